@@ -1,0 +1,113 @@
+//! The one error type of the crate.
+
+use core::fmt;
+
+/// Why a token or a presigned URL could not be made.
+///
+/// Every bad input has its own variant, so a caller can tell exactly which
+/// field to fix. The enum is `#[non_exhaustive]`: later versions may add
+/// variants for new inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The lifetime, in whole seconds, is zero or above the maximum
+    /// (12 hours for tokens, 7 days for [`presign_url`](crate::presign_url)).
+    InvalidLifetime {
+        /// The largest lifetime accepted, in seconds.
+        max_secs: u32,
+    },
+    /// The credentials' expiration is at or before the signing time.
+    CredentialsExpired,
+    /// The signing time is outside 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z.
+    TimeOutOfRange,
+    /// The region is empty or holds a character other than `a-z`, `0-9`, `-`.
+    InvalidRegion,
+    /// The access key id is empty or holds a character other than ASCII
+    /// letters, digits and `_`.
+    InvalidAccessKeyId,
+    /// The secret access key is empty.
+    EmptySecretAccessKey,
+    /// A session token was given but is empty.
+    EmptySessionToken,
+    /// The signing name is empty or holds a character other than ASCII
+    /// letters, digits, `-`, `_`, `.`.
+    InvalidSigningName,
+    /// The token prefix is empty or holds a character that is not visible ASCII.
+    InvalidPrefix,
+    /// The method is empty or holds a character other than `A-Z`.
+    InvalidMethod,
+    /// The host is empty, holds whitespace, a control or non-ASCII character,
+    /// `/`, `?`, `#` or `@`, or has a malformed port or IPv6 literal.
+    InvalidHost,
+    /// The path does not start with `/`, or holds a character other than
+    /// unreserved ones, `/` and `%XX` escapes.
+    InvalidPath,
+    /// A query parameter has an empty name.
+    EmptyQueryKey,
+    /// A query parameter's name starts with `X-Amz-` (in any case); those are
+    /// the signer's own.
+    ReservedQueryKey,
+    /// Two query parameters have the same name.
+    DuplicateQueryKey,
+    /// A header name is empty or is not an HTTP token.
+    InvalidHeaderName,
+    /// A header is `host` (always signed from the request's host) or one the
+    /// AWS SDKs never sign (`user-agent`, `expect`, ...).
+    ReservedHeader,
+    /// Two headers have the same name, compared without case.
+    DuplicateHeader,
+    /// A header value holds a character that is neither visible ASCII, space nor tab.
+    InvalidHeaderValue,
+    /// The output buffer is too small; `needed` bytes would fit the result exactly.
+    BufferTooSmall {
+        /// The exact length of the result, in bytes.
+        needed: usize,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Error::InvalidLifetime { max_secs } => {
+                write!(f, "lifetime must be 1 ..= {max_secs} whole seconds")
+            }
+            Error::BufferTooSmall { needed } => {
+                write!(f, "output buffer too small: {needed} bytes needed")
+            }
+            other => f.write_str(other.message()),
+        }
+    }
+}
+
+impl Error {
+    fn message(self) -> &'static str {
+        match self {
+            Error::InvalidLifetime { .. } => "lifetime out of range",
+            Error::CredentialsExpired => "credentials expired at or before the signing time",
+            Error::TimeOutOfRange => "signing time outside years 1970 ..= 9999",
+            Error::InvalidRegion => "region must be non-empty: a-z, 0-9 and '-'",
+            Error::InvalidAccessKeyId => {
+                "access key id must be non-empty: ASCII letters, digits and '_'"
+            }
+            Error::EmptySecretAccessKey => "secret access key is empty",
+            Error::EmptySessionToken => "session token is empty",
+            Error::InvalidSigningName => {
+                "signing name must be non-empty: ASCII letters, digits, '-', '_', '.'"
+            }
+            Error::InvalidPrefix => "token prefix must be non-empty visible ASCII",
+            Error::InvalidMethod => "method must be non-empty: A-Z",
+            Error::InvalidHost => "host is empty or malformed",
+            Error::InvalidPath => "path must start with '/': unreserved characters, '/', %XX",
+            Error::EmptyQueryKey => "query parameter name is empty",
+            Error::ReservedQueryKey => "query parameter name starts with X-Amz-",
+            Error::DuplicateQueryKey => "query parameter name given twice",
+            Error::InvalidHeaderName => "header name is not an HTTP token",
+            Error::ReservedHeader => "header is host or never signed",
+            Error::DuplicateHeader => "header name given twice",
+            Error::InvalidHeaderValue => "header value must be visible ASCII, space or tab",
+            Error::BufferTooSmall { .. } => "output buffer too small",
+        }
+    }
+}
+
+impl core::error::Error for Error {}

@@ -1,0 +1,195 @@
+//! Bearer tokens: a presigned `POST /?Action=CallWithBearerToken`, without
+//! `https://`, with `&Version=1`, base64-encoded behind a service prefix.
+
+use core::time::Duration;
+
+use crate::presign::{validate_signing_name, Presign};
+use crate::request::validate_host;
+use crate::sink::{Base64, Sink, SliceWriter};
+use crate::{Credentials, Error, Request, Timestamp};
+
+/// The longest lifetime a bearer token may have: 12 hours.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
+
+const TOKEN_QUERY: &[(&str, &str)] = &[("Action", "CallWithBearerToken")];
+const VERSION_SUFFIX: &[u8] = b"&Version=1";
+
+/// A service that accepts SigV4 bearer tokens: its signing name, the host
+/// the token is presigned for, and the prefix in front of the base64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Service<'a> {
+    signing_name: &'a str,
+    host: &'a str,
+    prefix: &'a str,
+}
+
+impl<'a> Service<'a> {
+    /// Amazon Bedrock: `bedrock`, `bedrock.amazonaws.com`, `bedrock-api-key-`.
+    pub const BEDROCK: Service<'static> =
+        Service::new("bedrock", "bedrock.amazonaws.com", "bedrock-api-key-");
+
+    /// AWS External Anthropic: `aws-external-anthropic`,
+    /// `aws-external-anthropic.amazonaws.com`, `aws-external-anthropic-api-key-`.
+    pub const EXTERNAL_ANTHROPIC: Service<'static> = Service::new(
+        "aws-external-anthropic",
+        "aws-external-anthropic.amazonaws.com",
+        "aws-external-anthropic-api-key-",
+    );
+
+    /// Another service on the same scheme. The parts are checked when a
+    /// token is made.
+    pub const fn new(signing_name: &'a str, host: &'a str, prefix: &'a str) -> Self {
+        Service {
+            signing_name,
+            host,
+            prefix,
+        }
+    }
+
+    /// The SigV4 signing name, e.g. `bedrock`.
+    pub const fn signing_name(&self) -> &'a str {
+        self.signing_name
+    }
+
+    /// The host the token is presigned for, e.g. `bedrock.amazonaws.com`.
+    pub const fn host(&self) -> &'a str {
+        self.host
+    }
+
+    /// The text in front of the base64, e.g. `bedrock-api-key-`.
+    pub const fn prefix(&self) -> &'a str {
+        self.prefix
+    }
+
+    /// Mints a token into `buf` and returns it, without allocating.
+    ///
+    /// `expires_in` is taken in whole seconds, 1 s ..= 12 h, and cut short
+    /// to the credentials' expiration.
+    ///
+    /// # Errors
+    /// A variant of [`Error`] naming the bad input, or
+    /// [`Error::BufferTooSmall`] with the token's exact length.
+    pub fn presign_into<'b>(
+        &self,
+        credentials: &Credentials<'_>,
+        region: &str,
+        now: Timestamp,
+        expires_in: Duration,
+        buf: &'b mut [u8],
+    ) -> Result<&'b str, Error> {
+        let presign = self.presigner(credentials, region, now, expires_in)?;
+        let mut out = SliceWriter::new(buf);
+        self.put_token(&mut out, &presign, &presign.signature());
+        out.finish()
+    }
+
+    /// Mints a token: [`Service::presign_into`] into a buffer allocated once
+    /// at the token's exact size and wiped when the [`Token`] drops.
+    ///
+    /// # Errors
+    /// A variant of [`Error`] naming the bad input.
+    #[cfg(feature = "alloc")]
+    pub fn presign(
+        &self,
+        credentials: &Credentials<'_>,
+        region: &str,
+        now: Timestamp,
+        expires_in: Duration,
+    ) -> Result<crate::Token, Error> {
+        let presign = self.presigner(credentials, region, now, expires_in)?;
+        let signature = presign.signature();
+        let payload_len = presign.url_len(false).saturating_add(VERSION_SUFFIX.len());
+        let len = self
+            .prefix
+            .len()
+            .saturating_add(Base64::<SliceWriter<'_>>::encoded_len(payload_len));
+        let mut bytes = alloc::vec::Vec::with_capacity(len);
+        self.put_token(&mut bytes, &presign, &signature);
+        Ok(crate::Token::new(bytes, presign.expires_at()))
+    }
+
+    fn presigner<'p>(
+        &'p self,
+        credentials: &Credentials<'p>,
+        region: &'p str,
+        now: Timestamp,
+        expires_in: Duration,
+    ) -> Result<Presign<'p>, Error> {
+        validate_signing_name(self.signing_name)?;
+        validate_host(self.host)?;
+        let prefix_ok =
+            !self.prefix.is_empty() && self.prefix.bytes().all(|b| b.is_ascii_graphic());
+        if !prefix_ok {
+            return Err(Error::InvalidPrefix);
+        }
+        let request = Request {
+            method: "POST",
+            host: self.host,
+            path: "/",
+            query: TOKEN_QUERY,
+            headers: &[],
+        };
+        Presign::new(
+            request,
+            self.signing_name,
+            credentials,
+            region,
+            now,
+            expires_in,
+            MAX_TOKEN_LIFETIME,
+        )
+    }
+
+    fn put_token(&self, out: &mut impl Sink, presign: &Presign<'_>, signature: &[u8; 64]) {
+        out.put_str(self.prefix);
+        let mut base64 = Base64::new(out);
+        presign.put_url(&mut base64, signature, false);
+        base64.put(VERSION_SUFFIX);
+        base64.finish();
+    }
+}
+
+/// Defines a module of shortcuts for one [`Service`] constant.
+macro_rules! service_module {
+    ($(#[$doc:meta])* $module:ident, $service:path) => {
+        $(#[$doc])*
+        pub mod $module {
+            use core::time::Duration;
+
+            use crate::{Credentials, Error, Service, Timestamp};
+
+            /// The service these shortcuts mint for.
+            pub const SERVICE: Service<'static> = $service;
+
+            /// Mints a token; see [`Service::presign`].
+            ///
+            /// # Errors
+            /// A variant of [`Error`] naming the bad input.
+            #[cfg(feature = "alloc")]
+            pub fn presign(
+                credentials: &Credentials<'_>,
+                region: &str,
+                now: Timestamp,
+                expires_in: Duration,
+            ) -> Result<crate::Token, Error> {
+                SERVICE.presign(credentials, region, now, expires_in)
+            }
+
+            /// Mints a token into `buf` without allocating; see [`Service::presign_into`].
+            ///
+            /// # Errors
+            /// A variant of [`Error`] naming the bad input, or
+            /// [`Error::BufferTooSmall`] with the token's exact length.
+            pub fn presign_into<'b>(
+                credentials: &Credentials<'_>,
+                region: &str,
+                now: Timestamp,
+                expires_in: Duration,
+                buf: &'b mut [u8],
+            ) -> Result<&'b str, Error> {
+                SERVICE.presign_into(credentials, region, now, expires_in, buf)
+            }
+        }
+    };
+}
+pub(crate) use service_module;

@@ -1,0 +1,213 @@
+//! Where bytes go: a caller's buffer, a hash, a base64 stage, a counter. The
+//! signer writes each piece of output once, through the same code, into
+//! whichever sink the caller's call needs, so nothing is built twice.
+
+use base64::Engine as _;
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::Error;
+
+/// Something bytes can be written to. Writing never fails: a sink that runs
+/// out of room keeps counting so the caller learns the exact size needed.
+pub(crate) trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+
+    fn put_str(&mut self, text: &str) {
+        self.put(text.as_bytes());
+    }
+}
+
+/// Counts bytes and stores none.
+#[cfg(feature = "alloc")]
+#[derive(Default)]
+pub(crate) struct Counter(pub(crate) usize);
+
+#[cfg(feature = "alloc")]
+impl Sink for Counter {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 = self.0.saturating_add(bytes.len());
+    }
+}
+
+impl Sink for sha2::Sha256 {
+    fn put(&mut self, bytes: &[u8]) {
+        sha2::Digest::update(self, bytes);
+    }
+}
+
+impl Sink for hmac::Hmac<sha2::Sha256> {
+    fn put(&mut self, bytes: &[u8]) {
+        hmac::Mac::update(self, bytes);
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Sink for alloc::vec::Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// Fills a caller's buffer and counts past its end.
+pub(crate) struct SliceWriter<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl<'b> SliceWriter<'b> {
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        SliceWriter { buf, len: 0 }
+    }
+
+    /// The text written, or `BufferTooSmall` with the exact length needed
+    /// (after wiping the partial output, which may hold token material).
+    pub(crate) fn finish(self) -> Result<&'b str, Error> {
+        if self.len > self.buf.len() {
+            self.buf.zeroize();
+            return Err(Error::BufferTooSmall { needed: self.len });
+        }
+        let (out, _) = self.buf.split_at_mut(self.len);
+        // Every writer emits ASCII only (percent-encoded, base64, hex, digits).
+        Ok(core::str::from_utf8(out).unwrap_or_default())
+    }
+}
+
+impl Sink for SliceWriter<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.len.saturating_add(bytes.len());
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            dst.copy_from_slice(bytes);
+        }
+        self.len = end;
+    }
+}
+
+/// Standard base64 with padding, streamed: holds back at most two bytes.
+pub(crate) struct Base64<'s, S: Sink> {
+    inner: &'s mut S,
+    pending: Zeroizing<[u8; 3]>,
+    pending_len: usize,
+    scratch: Zeroizing<[u8; 64]>,
+}
+
+/// Input bytes encoded per call into `scratch`: 48 in, 64 out, no padding.
+const CHUNK: usize = 48;
+
+impl<'s, S: Sink> Base64<'s, S> {
+    pub(crate) fn new(inner: &'s mut S) -> Self {
+        Base64 {
+            inner,
+            pending: Zeroizing::new([0; 3]),
+            pending_len: 0,
+            scratch: Zeroizing::new([0; 64]),
+        }
+    }
+
+    #[cfg(feature = "alloc")]
+    /// The base64 length of `len` input bytes, padding included.
+    pub(crate) fn encoded_len(len: usize) -> usize {
+        len.div_ceil(3).saturating_mul(4)
+    }
+
+    fn encode(&mut self, input: &[u8]) {
+        // 48 input bytes always fit in 64 output bytes, so this never fails.
+        if let Ok(n) =
+            base64::engine::general_purpose::STANDARD.encode_slice(input, &mut *self.scratch)
+        {
+            self.inner.put(self.scratch.get(..n).unwrap_or_default());
+        }
+    }
+
+    /// Writes out the held-back bytes with padding.
+    pub(crate) fn finish(mut self) {
+        let pending = *self.pending;
+        if let Some(rest) = pending
+            .get(..self.pending_len)
+            .filter(|rest| !rest.is_empty())
+        {
+            self.encode(rest);
+        }
+        self.pending_len = 0;
+    }
+}
+
+impl<S: Sink> Sink for Base64<'_, S> {
+    fn put(&mut self, mut bytes: &[u8]) {
+        while self.pending_len > 0 && self.pending_len < 3 {
+            let Some((&first, rest)) = bytes.split_first() else {
+                return;
+            };
+            if let Some(slot) = self.pending.get_mut(self.pending_len) {
+                *slot = first;
+            }
+            self.pending_len += 1;
+            bytes = rest;
+        }
+        if self.pending_len == 3 {
+            let group = *self.pending;
+            self.encode(&group);
+            self.pending_len = 0;
+        }
+        let whole = bytes.len() - bytes.len() % 3;
+        let (groups, tail) = bytes.split_at(whole);
+        for chunk in groups.chunks(CHUNK) {
+            self.encode(chunk);
+        }
+        for (slot, &b) in self.pending.iter_mut().zip(tail) {
+            *slot = b;
+        }
+        self.pending_len = tail.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode_in_pieces(input: &[u8], piece: usize) -> ([u8; 256], Result<usize, Error>) {
+        let mut buf = [0u8; 256];
+        let mut writer = SliceWriter::new(&mut buf);
+        let mut b64 = Base64::new(&mut writer);
+        for part in input.chunks(piece) {
+            b64.put(part);
+        }
+        b64.finish();
+        let len = writer.finish().map(str::len);
+        (buf, len)
+    }
+
+    #[test]
+    fn base64_in_any_pieces_matches_one_shot() {
+        let input: [u8; 100] = core::array::from_fn(|i| (i * 37) as u8);
+        for len in 0..=input.len() {
+            let mut want = [0u8; 256];
+            let n = base64::engine::general_purpose::STANDARD
+                .encode_slice(&input[..len], &mut want)
+                .unwrap();
+            #[cfg(feature = "alloc")]
+            assert_eq!(n, Base64::<Counter>::encoded_len(len));
+            for piece in 1..=7 {
+                let (got, got_len) = encode_in_pieces(&input[..len], piece);
+                assert_eq!(got_len, Ok(n), "len {len} piece {piece}");
+                assert_eq!(got[..n], want[..n], "len {len} piece {piece}");
+            }
+        }
+    }
+
+    #[test]
+    fn slice_writer_reports_exact_size_and_wipes() {
+        let mut buf = [0u8; 4];
+        let mut w = SliceWriter::new(&mut buf);
+        w.put(b"abc");
+        w.put(b"defg");
+        w.put(b"h");
+        assert_eq!(w.finish(), Err(Error::BufferTooSmall { needed: 8 }));
+        assert_eq!(buf, [0; 4]);
+
+        let mut buf = [0u8; 8];
+        let mut w = SliceWriter::new(&mut buf);
+        w.put(b"abc");
+        w.put(b"defgh");
+        assert_eq!(w.finish(), Ok("abcdefgh"));
+    }
+}

@@ -1,0 +1,242 @@
+//! Seconds since the Unix epoch, and the hand-written civil-date formatting
+//! SigV4 needs (`YYYYMMDD'T'HHMMSS'Z'`).
+
+use core::fmt;
+use core::time::Duration;
+
+use crate::Error;
+
+/// 9999-12-31T23:59:59Z, the last second SigV4's four-digit year can name.
+const MAX_SIGNABLE: i64 = 253_402_300_799;
+const SECS_PER_DAY: i64 = 86_400;
+
+/// A point in time, in whole seconds since 1970-01-01T00:00:00Z (UTC).
+///
+/// The crate has no clock: the caller says what time it is. With the `std`
+/// feature, [`Timestamp::now`] reads the system clock.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    /// The time `secs` seconds after the Unix epoch (negative: before it).
+    pub const fn from_unix_secs(secs: i64) -> Self {
+        Timestamp(secs)
+    }
+
+    /// Seconds since the Unix epoch.
+    pub const fn as_unix_secs(self) -> i64 {
+        self.0
+    }
+
+    /// The system clock's time, with the sub-second part dropped.
+    #[cfg(feature = "std")]
+    pub fn now() -> Self {
+        Self::from(std::time::SystemTime::now())
+    }
+
+    /// `self + duration` in whole seconds, or `None` on overflow.
+    pub fn checked_add(self, duration: Duration) -> Option<Self> {
+        let secs = i64::try_from(duration.as_secs()).ok()?;
+        self.0.checked_add(secs).map(Timestamp)
+    }
+
+    /// The time from `earlier` to `self`, or `None` if `earlier` is later.
+    pub fn duration_since(self, earlier: Timestamp) -> Option<Duration> {
+        let secs = self.0.checked_sub(earlier.0)?;
+        u64::try_from(secs).ok().map(Duration::from_secs)
+    }
+
+    /// The SigV4 form, `YYYYMMDDTHHMMSSZ`, or an error outside years 1970 ..= 9999.
+    pub(crate) fn amz_date(self) -> Result<AmzDate, Error> {
+        if !(0..=MAX_SIGNABLE).contains(&self.0) {
+            return Err(Error::TimeOutOfRange);
+        }
+        let civil = Civil::from_unix(self.0);
+        let mut out = [0u8; 16];
+        let mut at = 0;
+        for (value, width) in [(civil.year, 4), (civil.month, 2), (civil.day, 2)] {
+            at = put_digits(&mut out, at, value, width);
+        }
+        out[8] = b'T';
+        at = 9;
+        for value in [civil.hour, civil.minute, civil.second] {
+            at = put_digits(&mut out, at, value, 2);
+        }
+        out[15] = b'Z';
+        Ok(AmzDate(out))
+    }
+}
+
+/// Writes `value` as `width` decimal digits at `at`; returns the next position.
+fn put_digits(out: &mut [u8; 16], at: usize, mut value: i64, width: usize) -> usize {
+    for slot in out.iter_mut().skip(at).take(width).rev() {
+        // `value` is a non-negative calendar field below 10^width.
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    at + width
+}
+
+/// A formatted SigV4 timestamp, `YYYYMMDDTHHMMSSZ`: always 16 ASCII bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AmzDate([u8; 16]);
+
+impl AmzDate {
+    /// The whole timestamp, `YYYYMMDDTHHMMSSZ`.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, 'T' and 'Z' are ever written.
+        core::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The day, `YYYYMMDD`, as used in the credential scope.
+    pub(crate) fn day(&self) -> &str {
+        self.as_str().get(..8).unwrap_or_default()
+    }
+}
+
+/// A UTC calendar date and time of day.
+struct Civil {
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    minute: i64,
+    second: i64,
+}
+
+impl Civil {
+    /// Splits Unix seconds into a proleptic Gregorian date and time of day,
+    /// counting in 400-year eras of 146 097 days, with years starting in March
+    /// so the leap day falls last.
+    fn from_unix(secs: i64) -> Self {
+        let days = secs.div_euclid(SECS_PER_DAY);
+        let time = secs.rem_euclid(SECS_PER_DAY);
+        let shifted = days + 719_468; // days from 0000-03-01 to 1970-01-01
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Civil {
+            year,
+            month,
+            day,
+            hour: time / 3600,
+            minute: time % 3600 / 60,
+            second: time % 60,
+        }
+    }
+}
+
+/// ISO 8601, e.g. `2025-01-02T03:04:05Z`.
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = Civil::from_unix(self.0);
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({self})")
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<std::time::SystemTime> for Timestamp {
+    /// Whole seconds; a time before the epoch rounds down (towards the past).
+    fn from(time: std::time::SystemTime) -> Self {
+        match time.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => Timestamp(i64::try_from(after.as_secs()).unwrap_or(i64::MAX)),
+            Err(before) => {
+                let before = before.duration();
+                let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+                let rounded = whole.saturating_add(i64::from(before.subsec_nanos() > 0));
+                Timestamp(rounded.saturating_neg())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amz(secs: i64) -> Result<AmzDate, Error> {
+        Timestamp::from_unix_secs(secs).amz_date()
+    }
+
+    #[test]
+    fn formats_odd_dates() {
+        // Seconds and dates from Python's datetime (UTC), strftime('%Y%m%dT%H%M%SZ').
+        let cases = [
+            (0, "19700101T000000Z"),
+            (951_782_400, "20000229T000000Z"), // leap day of a 400-year leap year
+            (1_709_164_800, "20240229T000000Z"),
+            (1_735_689_599, "20241231T235959Z"),
+            (1_735_787_045, "20250102T030405Z"),
+            (4_102_444_799, "20991231T235959Z"),
+            (4_102_444_800, "21000101T000000Z"),
+            (4_107_542_400, "21000301T000000Z"), // 2100 is not a leap year
+            (253_402_300_799, "99991231T235959Z"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(amz(secs).map(|d| *d.as_str() == *want), Ok(true), "{secs}");
+        }
+        assert_eq!(amz(1_735_787_045).map(|d| d.day() == "20250102"), Ok(true));
+    }
+
+    #[test]
+    fn refuses_times_outside_four_digit_years() {
+        assert!(matches!(amz(-1), Err(Error::TimeOutOfRange)));
+        assert!(matches!(amz(253_402_300_800), Err(Error::TimeOutOfRange)));
+        assert!(matches!(amz(i64::MIN), Err(Error::TimeOutOfRange)));
+        assert!(matches!(amz(i64::MAX), Err(Error::TimeOutOfRange)));
+    }
+
+    #[test]
+    fn every_day_round_trips_through_the_calendar() {
+        // Walk day by day over 1970 ..= 2500 and check the fields step as a
+        // calendar does: this needs no second implementation to trust.
+        let (mut year, mut month, mut day) = (1970, 1, 1);
+        let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        for n in 0..193_000 {
+            let c = Civil::from_unix(n * SECS_PER_DAY);
+            assert_eq!((c.year, c.month, c.day), (year, month, day), "day {n}");
+            let month_len = match month {
+                2 if leap(year) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            day += 1;
+            if day > month_len {
+                (day, month) = (1, month + 1);
+                if month > 12 {
+                    (month, year) = (1, year + 1);
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn displays_iso_8601() {
+        assert_eq!(
+            std::format!("{:?}", Timestamp::from_unix_secs(951_825_845)),
+            "Timestamp(2000-02-29T12:04:05Z)"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! Loads the committed vector files (made by the official generators; see
+//! test-vectors/README.md). `include_str!` keeps the working directory out of it.
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use core::time::Duration;
+
+use serde_json::Value;
+use sigv4_bearer::{Credentials, Timestamp};
+
+pub const BEDROCK_PYTHON: &str = include_str!("../../test-vectors/bedrock_python.json");
+pub const EXTERNAL_ANTHROPIC_PYTHON: &str =
+    include_str!("../../test-vectors/external_anthropic_python.json");
+pub const BEDROCK_JS: &str = include_str!("../../test-vectors/bedrock_js.json");
+pub const PRESIGN_URL_BOTOCORE: &str = include_str!("../../test-vectors/presign_url_botocore.json");
+pub const DB_TOKENS_BOTO3: &str = include_str!("../../test-vectors/db_tokens_boto3.json");
+
+/// One vector: a JSON object with typed accessors that name the vector on failure.
+pub struct Vector(pub Value);
+
+pub fn load(file: &str) -> Vec<Vector> {
+    let doc: Value = serde_json::from_str(file).expect("vector file is JSON");
+    let vectors = doc["vectors"].as_array().expect("a vectors array");
+    assert!(!vectors.is_empty(), "no vectors in file");
+    vectors.iter().cloned().map(Vector).collect()
+}
+
+impl Vector {
+    pub fn name(&self) -> &str {
+        self.str("name")
+    }
+
+    pub fn str(&self, key: &str) -> &str {
+        self.0[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: {key} is not a string", self.0["name"]))
+    }
+
+    pub fn opt_str(&self, key: &str) -> Option<&str> {
+        self.0[key].as_str()
+    }
+
+    pub fn int(&self, key: &str) -> i64 {
+        self.0[key]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{}: {key} is not an integer", self.0["name"]))
+    }
+
+    pub fn pairs(&self, key: &str) -> Vec<(&str, &str)> {
+        self.0[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: {key} is not a list", self.name()))
+            .iter()
+            .map(|pair| (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()))
+            .collect()
+    }
+
+    pub fn credentials(&self) -> Credentials<'_> {
+        let creds = Credentials::new(self.str("access_key_id"), self.str("secret_access_key"));
+        match self.opt_str("session_token") {
+            Some(token) => creds.with_session_token(token),
+            None => creds,
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        Timestamp::from_unix_secs(self.int("now"))
+    }
+
+    /// The lifetime the generator was asked for, sub-second part included.
+    pub fn expires_in(&self) -> Duration {
+        let micros = self.0["expires_in_micros"].as_u64().unwrap_or(0);
+        Duration::from_secs(self.int("expires_in_secs") as u64) + Duration::from_micros(micros)
+    }
+}
+
+/// Splits a token into its prefix-free decoded URL (without `https://`).
+pub fn decode_token(token: &str, prefix: &str) -> String {
+    use base64::Engine as _;
+    let body = token.strip_prefix(prefix).expect("token has the prefix");
+    let mut bytes = vec![0u8; body.len()];
+    let len = base64::engine::general_purpose::STANDARD
+        .decode_slice(body, &mut bytes)
+        .expect("token is base64");
+    bytes.truncate(len);
+    String::from_utf8(bytes).expect("token URL is UTF-8")
+}
+
+/// A URL's `host/path` and its query parameters, sorted.
+pub fn split_url(url: &str) -> (&str, Vec<&str>) {
+    let (base, query) = url.split_once('?').expect("URL has a query");
+    let mut params: Vec<&str> = query.split('&').collect();
+    params.sort_unstable();
+    (base, params)
+}
