@@ -11,7 +11,7 @@ use core::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// The lifetime, in whole seconds, is zero or above the maximum
-    /// (12 hours for tokens, 7 days for [`presign_url`](crate::presign_url)).
+    /// (12 hours for tokens, 7 days for [`presign_url_into`](crate::presign_url_into)).
     InvalidLifetime {
         /// The largest lifetime accepted, in seconds.
         max_secs: u32,

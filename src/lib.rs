@@ -1,4 +1,8 @@
-#![doc = include_str!("../README.md")]
+#![cfg_attr(feature = "std", doc = include_str!("../README.md"))]
+#![cfg_attr(
+    not(feature = "std"),
+    doc = "Bedrock and External Anthropic bearer tokens from a no_std SigV4 query presigner (see README.md)."
+)]
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

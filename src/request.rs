@@ -5,7 +5,8 @@ use crate::encode::is_unreserved;
 use crate::sink::Sink;
 use crate::Error;
 
-/// An HTTP request to presign with [`presign_url`](crate::presign_url).
+/// An HTTP request to presign with [`presign_url_into`](crate::presign_url_into)
+/// (or `presign_url` with the `alloc` feature).
 ///
 /// Only what SigV4 query signing needs: the URL's parts and the headers the
 /// client will send besides `host`. The body is taken to be empty.

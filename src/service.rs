@@ -84,7 +84,7 @@ impl<'a> Service<'a> {
     }
 
     /// Mints a token: [`Service::presign_into`] into a buffer allocated once
-    /// at the token's exact size and wiped when the [`Token`] drops.
+    /// at the token's exact size and wiped when the [`Token`](crate::Token) drops.
     ///
     /// # Errors
     /// A variant of [`Error`] naming the bad input.

@@ -13,7 +13,7 @@ const SECS_PER_DAY: i64 = 86_400;
 /// A point in time, in whole seconds since 1970-01-01T00:00:00Z (UTC).
 ///
 /// The crate has no clock: the caller says what time it is. With the `std`
-/// feature, [`Timestamp::now`] reads the system clock.
+/// feature, `Timestamp::now()` reads the system clock.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i64);
 

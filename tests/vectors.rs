@@ -1,6 +1,11 @@
 //! The crate against the official generators' own output, byte for byte
 //! (Python, botocore, boto3) or parameter for parameter (JS).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

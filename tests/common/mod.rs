@@ -1,7 +1,12 @@
 //! Loads the committed vector files (made by the official generators; see
 //! test-vectors/README.md). `include_str!` keeps the working directory out of it.
 #![allow(dead_code)]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use core::time::Duration;
 
