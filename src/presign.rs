@@ -5,6 +5,7 @@ use core::cmp::Ordering;
 use core::time::Duration;
 
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 use crate::encode::{cmp_encoded, Encoded};
 use crate::request::{put_canonical_path, put_host_header, put_lowercase, put_trimmed};
@@ -172,8 +173,9 @@ impl<'a> Presign<'a> {
         Timestamp::from_unix_secs(self.now.as_unix_secs() + i64::from(self.expires_secs))
     }
 
-    /// The hex `X-Amz-Signature`.
-    pub(crate) fn signature(&self) -> [u8; 64] {
+    /// The hex `X-Amz-Signature`: with the URL, a bearer credential, so it
+    /// is wiped after use.
+    pub(crate) fn signature(&self) -> Zeroizing<[u8; 64]> {
         let key = SigningKey::derive(
             self.credentials.secret_access_key(),
             self.date.day(),
@@ -190,7 +192,7 @@ impl<'a> Presign<'a> {
         self.put_scope(&mut mac);
         mac.put(b"\n");
         mac.put(&hex_digest(canonical.finalize().as_slice()));
-        hex_signature(mac)
+        Zeroizing::new(hex_signature(mac))
     }
 
     #[cfg(feature = "alloc")]
