@@ -13,6 +13,12 @@ use crate::Timestamp;
 /// The text is wiped from memory when the token drops. There is no
 /// `Display`, and `Debug` shows only the expiry, so a token cannot reach a
 /// log by accident: ask for it with [`Token::as_str`].
+///
+/// ```compile_fail
+/// fn log(token: &sigv4_bearer::Token) -> String {
+///     format!("{token}") // no `Display`: this does not compile
+/// }
+/// ```
 #[derive(Clone)]
 pub struct Token {
     text: Zeroizing<String>,
