@@ -1,14 +1,13 @@
-//! SigV4 query presigning: the canonical request, the string to sign, and
-//! the presigned URL, all streamed into sinks without allocating.
+//! SigV4 query presigning: checked inputs, the lifetime, the string to sign
+//! and the signature. The canonical request and URL are in `canonical`.
 
-use core::cmp::Ordering;
+mod canonical;
+
 use core::time::Duration;
 
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use crate::encode::{cmp_encoded, Encoded};
-use crate::request::{put_canonical_path, put_host_header, put_lowercase, put_trimmed};
 use crate::signing::{hex_digest, hex_signature, SigningKey};
 use crate::sink::{Sink, SliceWriter};
 use crate::timestamp::AmzDate;
@@ -115,31 +114,6 @@ pub(crate) struct Presign<'a> {
     expires_secs: u32,
 }
 
-/// One URL query parameter; values are written through the encoder.
-#[derive(Clone, Copy)]
-enum Value<'a> {
-    Text(&'a str),
-    Credential,
-    Expires,
-    SignedHeaders,
-}
-
-/// One signed header: `host` (from the request's host) or a caller's.
-#[derive(Clone, Copy)]
-enum Header<'a> {
-    Host,
-    Extra(&'a str, &'a str),
-}
-
-impl Header<'_> {
-    fn name(&self) -> &str {
-        match *self {
-            Header::Host => "host",
-            Header::Extra(name, _) => name,
-        }
-    }
-}
-
 impl<'a> Presign<'a> {
     pub(crate) fn new(
         request: Request<'a>,
@@ -194,186 +168,6 @@ impl<'a> Presign<'a> {
         mac.put(&hex_digest(canonical.finalize().as_slice()));
         Zeroizing::new(hex_signature(mac))
     }
-
-    #[cfg(feature = "alloc")]
-    /// The URL's length, for allocating it once.
-    pub(crate) fn url_len(&self, with_scheme: bool) -> usize {
-        let mut counter = crate::sink::Counter::default();
-        self.put_url(&mut counter, &[b'0'; 64], with_scheme);
-        counter.0
-    }
-
-    /// The presigned URL, with or without `https://` in front.
-    pub(crate) fn put_url(&self, out: &mut impl Sink, signature: &[u8; 64], with_scheme: bool) {
-        if with_scheme {
-            out.put(b"https://");
-        }
-        out.put_str(self.request.host);
-        out.put_str(self.request.path);
-        out.put(b"?");
-        for (n, (key, value)) in self.params().enumerate() {
-            if n > 0 {
-                out.put(b"&");
-            }
-            self.put_param(out, key, value);
-        }
-        out.put(b"&X-Amz-Signature=");
-        out.put(signature);
-    }
-
-    /// `day/region/service/aws4_request`.
-    fn put_scope(&self, out: &mut impl Sink) {
-        for (n, part) in [
-            self.date.day(),
-            self.region,
-            self.signing_name,
-            "aws4_request",
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if n > 0 {
-                out.put(b"/");
-            }
-            out.put_str(part);
-        }
-    }
-
-    fn put_canonical_request(&self, out: &mut impl Sink) {
-        out.put_str(self.request.method);
-        out.put(b"\n");
-        put_canonical_path(out, self.request.path);
-        out.put(b"\n");
-        let mut first = true;
-        for_each_sorted(
-            || self.params(),
-            |a, b| cmp_encoded(a.0, b.0),
-            |(key, value)| {
-                if !first {
-                    out.put(b"&");
-                }
-                first = false;
-                self.put_param(out, key, value);
-            },
-        );
-        out.put(b"\n");
-        self.for_each_header(|header| {
-            put_lowercase(out, header.name());
-            out.put(b":");
-            match header {
-                Header::Host => put_host_header(out, self.request.host),
-                Header::Extra(_, value) => put_trimmed(out, value),
-            }
-            out.put(b"\n");
-        });
-        out.put(b"\n");
-        self.put_signed_headers(out);
-        out.put(b"\n");
-        out.put_str(EMPTY_PAYLOAD_SHA256);
-    }
-
-    /// The caller's parameters in order, then the auth parameters in
-    /// botocore's order (the signature is added last, separately).
-    fn params(&self) -> impl Iterator<Item = (&str, Value<'_>)> + '_ {
-        let caller = self
-            .request
-            .query
-            .iter()
-            .map(|&(key, value)| (key, Value::Text(value)));
-        let auth = [
-            Some(("X-Amz-Algorithm", Value::Text(ALGORITHM))),
-            Some(("X-Amz-Credential", Value::Credential)),
-            Some(("X-Amz-Date", Value::Text(self.date.as_str()))),
-            Some(("X-Amz-Expires", Value::Expires)),
-            Some(("X-Amz-SignedHeaders", Value::SignedHeaders)),
-            self.credentials
-                .session_token()
-                .map(|token| ("X-Amz-Security-Token", Value::Text(token))),
-        ];
-        caller.chain(auth.into_iter().flatten())
-    }
-
-    /// `key=value`, both percent-encoded.
-    fn put_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
-        let mut out = Encoded(out);
-        out.put_str(key);
-        out.0.put(b"=");
-        match value {
-            Value::Text(text) => out.put_str(text),
-            Value::Credential => {
-                out.put_str(self.credentials.access_key_id());
-                out.put(b"/");
-                self.put_scope(&mut out);
-            }
-            Value::Expires => put_decimal(&mut out, self.expires_secs),
-            Value::SignedHeaders => self.put_signed_headers(&mut out),
-        }
-    }
-
-    /// Visits `host` and the caller's headers sorted by lowercase name.
-    fn for_each_header(&self, visit: impl FnMut(Header<'_>)) {
-        let headers = || {
-            let extra = self
-                .request
-                .headers
-                .iter()
-                .map(|&(name, value)| Header::Extra(name, value));
-            core::iter::once(Header::Host).chain(extra)
-        };
-        for_each_sorted(headers, |a, b| cmp_lowercase(a.name(), b.name()), visit);
-    }
-
-    /// `host;x-extra`: the sorted lowercase names.
-    fn put_signed_headers(&self, out: &mut impl Sink) {
-        let mut first = true;
-        self.for_each_header(|header| {
-            if !first {
-                out.put(b";");
-            }
-            first = false;
-            put_lowercase(out, header.name());
-        });
-    }
-}
-
-fn cmp_lowercase(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|b| b.to_ascii_lowercase())
-        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
-}
-
-/// Visits `items()` in ascending order without allocating: each round picks
-/// the least item above the one visited last. Items must be distinct under `cmp`.
-fn for_each_sorted<T: Copy, I: Iterator<Item = T>>(
-    items: impl Fn() -> I,
-    cmp: impl Fn(&T, &T) -> Ordering,
-    mut visit: impl FnMut(T),
-) {
-    let mut last: Option<T> = None;
-    while let Some(next) = items()
-        .filter(|item| last.as_ref().is_none_or(|last| cmp(item, last).is_gt()))
-        .min_by(|a, b| cmp(a, b))
-    {
-        visit(next);
-        last = Some(next);
-    }
-}
-
-/// Writes `n` in decimal.
-fn put_decimal(out: &mut impl Sink, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        if let Some(slot) = digits.get_mut(start) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    out.put(digits.get(start..).unwrap_or_default());
 }
 
 /// Whole seconds of `requested`, checked against `max` and cut short to
@@ -426,22 +220,6 @@ pub(crate) fn validate_signing_name(name: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn writes_decimals() {
-        for (n, want) in [
-            (0u32, "0"),
-            (7, "7"),
-            (900, "900"),
-            (43_200, "43200"),
-            (u32::MAX, "4294967295"),
-        ] {
-            let mut buf = [0u8; 16];
-            let mut w = SliceWriter::new(&mut buf);
-            put_decimal(&mut w, n);
-            assert_eq!(w.finish(), Ok(want));
-        }
-    }
 
     #[test]
     fn lifetimes_are_whole_seconds_within_bounds() {
