@@ -4,6 +4,9 @@ use core::fmt;
 
 use crate::{Error, Timestamp};
 
+/// AWS's limit on an access key id's length.
+pub(crate) const MAX_ACCESS_KEY_ID_LEN: usize = 128;
+
 /// AWS credentials: an access key id, a secret access key and, for temporary
 /// credentials, a session token and an expiration.
 ///
@@ -63,14 +66,7 @@ impl<'a> Credentials<'a> {
 
     /// Checks every field; run before anything is signed.
     pub(crate) fn validate(&self) -> Result<(), Error> {
-        let id_ok = !self.access_key_id.is_empty()
-            && self
-                .access_key_id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if !id_ok {
-            return Err(Error::InvalidAccessKeyId);
-        }
+        validate_access_key_id(self.access_key_id)?;
         if self.secret_access_key.is_empty() {
             return Err(Error::EmptySecretAccessKey);
         }
@@ -78,6 +74,17 @@ impl<'a> Credentials<'a> {
             return Err(Error::EmptySessionToken);
         }
         Ok(())
+    }
+}
+
+/// 1 ..= 128 ASCII letters, digits and `_`.
+pub(crate) fn validate_access_key_id(id: &str) -> Result<(), Error> {
+    let ok = (1..=MAX_ACCESS_KEY_ID_LEN).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidAccessKeyId)
     }
 }
 

@@ -36,6 +36,35 @@ pub(crate) fn cmp_encoded(a: &str, b: &str) -> Ordering {
     encoded_bytes(a).cmp(encoded_bytes(b))
 }
 
+/// Whether `text` is exactly what this encoder writes for some bytes:
+/// unreserved characters bare, every other byte as `%XX` in uppercase hex.
+pub(crate) fn is_canonically_encoded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b == b'%' {
+            let hex_digit = |c: u8| match c {
+                b'0'..=b'9' => Some(c - b'0'),
+                b'A'..=b'F' => Some(c - b'A' + 10),
+                _ => None,
+            };
+            let escaped = bytes.get(at + 1..at + 3).and_then(|pair| match *pair {
+                [hi, lo] => Some(hex_digit(hi)? << 4 | hex_digit(lo)?),
+                _ => None,
+            });
+            match escaped {
+                Some(byte) if !is_unreserved(byte) => at += 3,
+                _ => return false,
+            }
+        } else if is_unreserved(b) {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// True for the characters the encoder leaves alone.
 pub(crate) fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
@@ -80,6 +109,19 @@ mod tests {
                 ];
                 assert_eq!(out.as_bytes(), want);
             }
+        }
+    }
+
+    #[test]
+    fn recognizes_exactly_its_own_output() {
+        for text in ["", "abc", "a b", "/=&;", "caf\u{e9}", "AZaz09-_.~%"] {
+            let mut buf = [0u8; 64];
+            assert!(is_canonically_encoded(encode(text, &mut buf)), "{text:?}");
+        }
+        for bad in [
+            "a b", "%2f", "%41", "%7E", "%", "%2", "%G0", "a+b", "a/b", "\u{e9}",
+        ] {
+            assert!(!is_canonically_encoded(bad), "{bad:?}");
         }
     }
 

@@ -20,10 +20,11 @@ pub enum Error {
     CredentialsExpired,
     /// The signing time is outside 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z.
     TimeOutOfRange,
-    /// The region is empty or holds a character other than `a-z`, `0-9`, `-`.
+    /// The region is empty, longer than 64 bytes, or holds a character other
+    /// than `a-z`, `0-9`, `-`.
     InvalidRegion,
-    /// The access key id is empty or holds a character other than ASCII
-    /// letters, digits and `_`.
+    /// The access key id is empty, longer than 128 bytes (AWS's limit), or
+    /// holds a character other than ASCII letters, digits and `_`.
     InvalidAccessKeyId,
     /// The secret access key is empty.
     EmptySecretAccessKey,
@@ -58,6 +59,56 @@ pub enum Error {
     DuplicateHeader,
     /// A header value holds a character that is neither visible ASCII, space nor tab.
     InvalidHeaderValue,
+    /// A token's prefix is not the service's (or, for [`inspect`](crate::inspect_into),
+    /// not Bedrock's or External Anthropic's).
+    UnknownPrefix,
+    /// A token's body is not standard, padded base64.
+    InvalidBase64,
+    /// A token's decoded body is not UTF-8.
+    NotUtf8,
+    /// Not `host/?query` (a token) or `https://host/path?query` (a URL).
+    MalformedUrl,
+    /// A token is presigned for another host than its prefix's service.
+    HostMismatch,
+    /// A required query parameter is missing.
+    MissingParameter {
+        /// The parameter's name.
+        name: &'static str,
+    },
+    /// A query parameter appears twice.
+    DuplicateParameter {
+        /// The parameter's name.
+        name: &'static str,
+    },
+    /// A token holds a query parameter no generator writes.
+    UnexpectedParameter,
+    /// A parameter's value is not in the one form the signers write: a
+    /// wrong algorithm or action, a malformed credential or signature, or
+    /// percent-encoding other than uppercase `%XX` for exactly the
+    /// non-unreserved bytes.
+    InvalidParameter {
+        /// The parameter's name.
+        name: &'static str,
+    },
+    /// `X-Amz-Date` is not a real `YYYYMMDDTHHMMSSZ` time.
+    MalformedDate,
+    /// `X-Amz-Expires` is not a whole number of seconds within the bounds
+    /// (1 ..= 43200 for tokens, 1 ..= 604800 for URLs).
+    ExpiresOutOfRange,
+    /// The credential scope's day is not `X-Amz-Date`'s day.
+    ScopeDateMismatch,
+    /// The credential scope's service is not the host's service.
+    ScopeServiceMismatch,
+    /// A token signs headers other than exactly `host`.
+    SignedHeadersNotHost,
+    /// A token does not end with `&Version=1`.
+    MissingVersion,
+    /// The signature is not the one the secret key makes.
+    SignatureMismatch,
+    /// The token's lifetime is over.
+    TokenExpired,
+    /// The token was signed later than the verifier's clock allows.
+    NotYetValid,
     /// The output buffer is too small; `needed` bytes would fit the result exactly.
     BufferTooSmall {
         /// The exact length of the result, in bytes.
@@ -67,27 +118,21 @@ pub enum Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
+        let text = match *self {
             Error::InvalidLifetime { max_secs } => {
-                write!(f, "lifetime must be 1 ..= {max_secs} whole seconds")
+                return write!(f, "lifetime must be 1 ..= {max_secs} whole seconds");
             }
             Error::BufferTooSmall { needed } => {
-                write!(f, "output buffer too small: {needed} bytes needed")
+                return write!(f, "output buffer too small: {needed} bytes needed");
             }
-            other => f.write_str(other.message()),
-        }
-    }
-}
-
-impl Error {
-    fn message(self) -> &'static str {
-        match self {
-            Error::InvalidLifetime { .. } => "lifetime out of range",
+            Error::MissingParameter { name } => return write!(f, "token has no {name} parameter"),
+            Error::DuplicateParameter { name } => return write!(f, "token has {name} twice"),
+            Error::InvalidParameter { name } => return write!(f, "token's {name} is malformed"),
             Error::CredentialsExpired => "credentials expired at or before the signing time",
             Error::TimeOutOfRange => "signing time outside years 1970 ..= 9999",
-            Error::InvalidRegion => "region must be non-empty: a-z, 0-9 and '-'",
+            Error::InvalidRegion => "region must be 1 ..= 64 of a-z, 0-9 and '-'",
             Error::InvalidAccessKeyId => {
-                "access key id must be non-empty: ASCII letters, digits and '_'"
+                "access key id must be 1 ..= 128 ASCII letters, digits and '_'"
             }
             Error::EmptySecretAccessKey => "secret access key is empty",
             Error::EmptySessionToken => "session token is empty",
@@ -105,8 +150,23 @@ impl Error {
             Error::ReservedHeader => "header is host or never signed",
             Error::DuplicateHeader => "header name given twice",
             Error::InvalidHeaderValue => "header value must be visible ASCII, space or tab",
-            Error::BufferTooSmall { .. } => "output buffer too small",
-        }
+            Error::UnknownPrefix => "token prefix names no known service",
+            Error::InvalidBase64 => "token body is not padded standard base64",
+            Error::NotUtf8 => "token body is not UTF-8",
+            Error::MalformedUrl => "presigned URL is malformed",
+            Error::HostMismatch => "token host is not its service's host",
+            Error::UnexpectedParameter => "token has a parameter no generator writes",
+            Error::MalformedDate => "X-Amz-Date is not a valid YYYYMMDDTHHMMSSZ time",
+            Error::ExpiresOutOfRange => "X-Amz-Expires is malformed or out of range",
+            Error::ScopeDateMismatch => "credential scope day differs from X-Amz-Date",
+            Error::ScopeServiceMismatch => "credential scope service differs from the host's",
+            Error::SignedHeadersNotHost => "token signs headers other than host",
+            Error::MissingVersion => "token does not end with &Version=1",
+            Error::SignatureMismatch => "signature does not match the secret key",
+            Error::TokenExpired => "token has expired",
+            Error::NotYetValid => "token is signed in the future",
+        };
+        f.write_str(text)
     }
 }
 

@@ -15,6 +15,8 @@ extern crate std;
 mod credentials;
 mod encode;
 mod error;
+mod inspect;
+mod minter;
 mod presign;
 mod request;
 mod service;
@@ -26,6 +28,10 @@ mod token;
 
 pub use credentials::Credentials;
 pub use error::Error;
+#[cfg(feature = "alloc")]
+pub use inspect::{inspect, verify};
+pub use inspect::{inspect_into, inspect_url, verify_into, TokenInfo, UrlInfo};
+pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
 #[cfg(feature = "alloc")]
 pub use presign::presign_url;
 pub use presign::{presign_url_into, MAX_URL_LIFETIME};

@@ -11,7 +11,7 @@ use crate::{Credentials, Error, Request, Timestamp};
 /// The longest lifetime a bearer token may have: 12 hours.
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
-const TOKEN_QUERY: &[(&str, &str)] = &[("Action", "CallWithBearerToken")];
+pub(crate) const TOKEN_QUERY: &[(&str, &str)] = &[("Action", "CallWithBearerToken")];
 const VERSION_SUFFIX: &[u8] = b"&Version=1";
 
 /// A service that accepts SigV4 bearer tokens: its signing name, the host
@@ -108,7 +108,7 @@ impl<'a> Service<'a> {
         Ok(crate::Token::new(bytes, presign.expires_at()))
     }
 
-    fn presigner<'p>(
+    pub(crate) fn presigner<'p>(
         &'p self,
         credentials: &Credentials<'p>,
         region: &'p str,
@@ -122,15 +122,8 @@ impl<'a> Service<'a> {
         if !prefix_ok {
             return Err(Error::InvalidPrefix);
         }
-        let request = Request {
-            method: "POST",
-            host: self.host,
-            path: "/",
-            query: TOKEN_QUERY,
-            headers: &[],
-        };
         Presign::new(
-            request,
+            self.request(),
             self.signing_name,
             credentials,
             region,
@@ -140,7 +133,23 @@ impl<'a> Service<'a> {
         )
     }
 
-    fn put_token(&self, out: &mut impl Sink, presign: &Presign<'_>, signature: &[u8; 64]) {
+    /// The request a token presigns: `POST https://<host>/?Action=CallWithBearerToken`.
+    pub(crate) fn request(&self) -> Request<'a> {
+        Request {
+            method: "POST",
+            host: self.host,
+            path: "/",
+            query: TOKEN_QUERY,
+            headers: &[],
+        }
+    }
+
+    pub(crate) fn put_token(
+        &self,
+        out: &mut impl Sink,
+        presign: &Presign<'_>,
+        signature: &[u8; 64],
+    ) {
         out.put_str(self.prefix);
         let mut base64 = Base64::new(out);
         presign.put_url(&mut base64, signature, false);

@@ -67,6 +67,57 @@ impl Timestamp {
     }
 }
 
+impl AmzDate {
+    /// Parses `YYYYMMDDTHHMMSSZ` strictly: a real calendar date and time of
+    /// day, nothing before or after.
+    pub(crate) fn parse(text: &str) -> Option<Timestamp> {
+        let bytes: &[u8; 16] = text.as_bytes().try_into().ok()?;
+        let [y0, y1, y2, y3, mo0, mo1, d0, d1, b'T', h0, h1, mi0, mi1, s0, s1, b'Z'] = *bytes
+        else {
+            return None;
+        };
+        let number = |digits: &[u8]| {
+            digits.iter().try_fold(0i64, |acc, &d| {
+                d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+            })
+        };
+        let (year, month, day) = (
+            number(&[y0, y1, y2, y3])?,
+            number(&[mo0, mo1])?,
+            number(&[d0, d1])?,
+        );
+        let (hour, minute, second) = (number(&[h0, h1])?, number(&[mi0, mi1])?, number(&[s0, s1])?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let month_len = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if year < 1970 || !(1..=month_len).contains(&day) || hour > 23 || minute > 59 || second > 59
+        {
+            return None;
+        }
+        let days = days_from_civil(year, month, day);
+        Some(Timestamp(
+            days * SECS_PER_DAY + hour * 3600 + minute * 60 + second,
+        ))
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date: the inverse of
+/// [`Civil::from_unix`], with the same March-based 400-year eras.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 /// Writes `value` as `width` decimal digits at `at`; returns the next position.
 fn put_digits(out: &mut [u8; 16], at: usize, mut value: i64, width: usize) -> usize {
     for slot in out.iter_mut().skip(at).take(width).rev() {
@@ -199,6 +250,50 @@ mod tests {
     }
 
     #[test]
+    fn parses_what_it_formats_and_nothing_else() {
+        for secs in [
+            0,
+            951_782_400,
+            1_709_164_800,
+            1_735_787_045,
+            4_107_542_400,
+            253_402_300_799,
+        ] {
+            let date = amz(secs).unwrap();
+            assert_eq!(
+                AmzDate::parse(date.as_str()),
+                Some(Timestamp(secs)),
+                "{secs}"
+            );
+        }
+        for bad in [
+            "",
+            "20250102T030405",
+            "20250102T030405Z ",
+            "20250102 030405Z",
+            "2025010ZT030405Z",
+            "20250132T000000Z",
+            "20250229T000000Z",
+            "21000229T000000Z",
+            "20251301T000000Z",
+            "20250001T000000Z",
+            "20250100T000000Z",
+            "20250102T240000Z",
+            "20250102T236000Z",
+            "20250102T235960Z",
+            "19691231T235959Z",
+            "+2025012T030405Z",
+            "２0250102T030405Z",
+        ] {
+            assert_eq!(AmzDate::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            AmzDate::parse("20000229T000000Z"),
+            Some(Timestamp(951_782_400))
+        );
+    }
+
+    #[test]
     fn refuses_times_outside_four_digit_years() {
         assert!(matches!(amz(-1), Err(Error::TimeOutOfRange)));
         assert!(matches!(amz(253_402_300_800), Err(Error::TimeOutOfRange)));
@@ -208,6 +303,10 @@ mod tests {
 
     #[test]
     fn every_day_round_trips_through_the_calendar() {
+        for n in -1_000..200_000 {
+            let c = Civil::from_unix(n * SECS_PER_DAY);
+            assert_eq!(days_from_civil(c.year, c.month, c.day), n, "day {n}");
+        }
         // Walk day by day over 1970 ..= 2500 and check the fields step as a
         // calendar does: this needs no second implementation to trust.
         let (mut year, mut month, mut day) = (1970, 1, 1);

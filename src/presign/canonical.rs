@@ -12,6 +12,8 @@ use crate::sink::Sink;
 #[derive(Clone, Copy)]
 enum Value<'a> {
     Text(&'a str),
+    /// Already percent-encoded: written as it is.
+    Encoded(&'a str),
     Credential,
     Expires,
     SignedHeaders,
@@ -125,9 +127,10 @@ impl Presign<'_> {
             Some(("X-Amz-Date", Value::Text(self.date.as_str()))),
             Some(("X-Amz-Expires", Value::Expires)),
             Some(("X-Amz-SignedHeaders", Value::SignedHeaders)),
-            self.credentials
-                .session_token()
-                .map(|token| ("X-Amz-Security-Token", Value::Text(token))),
+            self.encoded_session_token
+                .map(Value::Encoded)
+                .or_else(|| self.credentials.session_token().map(Value::Text))
+                .map(|token| ("X-Amz-Security-Token", token)),
         ];
         caller.chain(auth.into_iter().flatten())
     }
@@ -139,6 +142,7 @@ impl Presign<'_> {
         out.0.put(b"=");
         match value {
             Value::Text(text) => out.put_str(text),
+            Value::Encoded(text) => out.0.put_str(text),
             Value::Credential => {
                 out.put_str(self.credentials.access_key_id());
                 out.put(b"/");

@@ -5,6 +5,7 @@ mod canonical;
 
 use core::time::Duration;
 
+use hmac::Mac as _;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -108,10 +109,10 @@ pub(crate) struct Presign<'a> {
     signing_name: &'a str,
     credentials: Credentials<'a>,
     region: &'a str,
-    #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
     now: Timestamp,
     date: AmzDate,
     expires_secs: u32,
+    encoded_session_token: Option<&'a str>,
 }
 
 impl<'a> Presign<'a> {
@@ -138,24 +139,51 @@ impl<'a> Presign<'a> {
             now,
             date,
             expires_secs,
+            encoded_session_token: None,
         })
     }
 
-    #[cfg(feature = "alloc")]
     /// When the URL stops working: the signing time plus `X-Amz-Expires`.
     pub(crate) fn expires_at(&self) -> Timestamp {
         Timestamp::from_unix_secs(self.now.as_unix_secs() + i64::from(self.expires_secs))
     }
 
-    /// The hex `X-Amz-Signature`: with the URL, a bearer credential, so it
-    /// is wiped after use.
-    pub(crate) fn signature(&self) -> Zeroizing<[u8; 64]> {
-        let key = SigningKey::derive(
+    /// The key for this request's day, region and service.
+    pub(crate) fn signing_key(&self) -> SigningKey {
+        SigningKey::derive(
             self.credentials.secret_access_key(),
             self.date.day(),
             self.region,
             self.signing_name,
-        );
+        )
+    }
+
+    /// The signing day, `YYYYMMDD`: a cached signing key serves only it.
+    pub(crate) fn day(&self) -> &str {
+        self.date.day()
+    }
+
+    /// The hex `X-Amz-Signature`: with the URL, a bearer credential, so it
+    /// is wiped after use.
+    pub(crate) fn signature(&self) -> Zeroizing<[u8; 64]> {
+        self.signature_with(&self.signing_key())
+    }
+
+    /// The signature with a key derived earlier for the same day, region and service.
+    pub(crate) fn signature_with(&self, key: &SigningKey) -> Zeroizing<[u8; 64]> {
+        Zeroizing::new(hex_signature(self.string_to_sign_mac(key)))
+    }
+
+    /// Whether `expected` is this request's signature, compared in constant time.
+    pub(crate) fn signature_matches(&self, expected: &[u8; 32]) -> bool {
+        self.string_to_sign_mac(&self.signing_key())
+            .verify_slice(expected)
+            .is_ok()
+    }
+
+    /// A MAC fed the string to sign: algorithm, date, scope, and the hash of
+    /// the canonical request.
+    fn string_to_sign_mac(&self, key: &SigningKey) -> hmac::Hmac<Sha256> {
         let mut canonical = Sha256::new();
         self.put_canonical_request(&mut canonical);
         let mut mac = key.mac();
@@ -166,7 +194,14 @@ impl<'a> Presign<'a> {
         self.put_scope(&mut mac);
         mac.put(b"\n");
         mac.put(&hex_digest(canonical.finalize().as_slice()));
-        Zeroizing::new(hex_signature(mac))
+        mac
+    }
+
+    /// Uses a session token as it already stands, percent-encoded, in a
+    /// token being verified, instead of the credentials' own.
+    pub(crate) fn with_encoded_session_token(mut self, encoded: Option<&'a str>) -> Self {
+        self.encoded_session_token = encoded;
+        self
     }
 }
 
@@ -193,8 +228,11 @@ fn lifetime_secs(
     }
 }
 
+/// The longest region accepted; AWS's are about 20 bytes.
+pub(crate) const MAX_REGION_LEN: usize = 64;
+
 pub(crate) fn validate_region(region: &str) -> Result<(), Error> {
-    let ok = !region.is_empty()
+    let ok = (1..=MAX_REGION_LEN).contains(&region.len())
         && region
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
