@@ -285,6 +285,11 @@ mod tests {
             ("/a/../../b/../c", "/c"),
             ("/a%20b/%2F", "/a%2520b/%252F"),
             ("/..a/.b./", "/..a/.b./"),
+            // A trailing dot segment leaves no trailing slash (RFC 3986 would).
+            ("/a/b/..", "/a"),
+            ("/a/b/.", "/a/b"),
+            ("/a/b/../", "/a/"),
+            ("//x/a0.Y/..", "/x"),
         ];
         for (path, want) in cases {
             assert_eq!(canonical_path(path), want, "{path}");

@@ -179,6 +179,8 @@ mod tests {
     #[test]
     fn base64_in_any_pieces_matches_one_shot() {
         let input: [u8; 100] = core::array::from_fn(|i| (i * 37) as u8);
+        // Miri is slow: every length there too, but fewer piece sizes.
+        let pieces = if cfg!(miri) { 1..=3 } else { 1..=7 };
         for len in 0..=input.len() {
             let mut want = [0u8; 256];
             let n = base64::engine::general_purpose::STANDARD
@@ -186,7 +188,7 @@ mod tests {
                 .unwrap();
             #[cfg(feature = "alloc")]
             assert_eq!(n, Base64::<Counter>::encoded_len(len));
-            for piece in 1..=7 {
+            for piece in pieces.clone() {
                 let (got, got_len) = encode_in_pieces(&input[..len], piece);
                 assert_eq!(got_len, Ok(n), "len {len} piece {piece}");
                 assert_eq!(got[..n], want[..n], "len {len} piece {piece}");

@@ -303,7 +303,8 @@ mod tests {
 
     #[test]
     fn every_day_round_trips_through_the_calendar() {
-        for n in -1_000..200_000 {
+        let days = if cfg!(miri) { 2_000 } else { 200_000 };
+        for n in -1_000..days {
             let c = Civil::from_unix(n * SECS_PER_DAY);
             assert_eq!(days_from_civil(c.year, c.month, c.day), n, "day {n}");
         }
@@ -311,7 +312,7 @@ mod tests {
         // calendar does: this needs no second implementation to trust.
         let (mut year, mut month, mut day) = (1970, 1, 1);
         let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        for n in 0..193_000 {
+        for n in 0..days.min(193_000) {
             let c = Civil::from_unix(n * SECS_PER_DAY);
             assert_eq!((c.year, c.month, c.day), (year, month, day), "day {n}");
             let month_len = match month {
