@@ -187,6 +187,86 @@ impl Civil {
     }
 }
 
+/// Parses ISO 8601 / RFC 3339 UTC times as AWS writes credential
+/// expirations: `2025-01-02T03:04:05Z`, with optional fractional seconds
+/// (dropped) and a `±HH:MM` offset instead of `Z`.
+impl core::str::FromStr for Timestamp {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let bad = Error::MalformedDate;
+        let (date, rest) = text.split_once(['T', 't', ' ']).ok_or(bad)?;
+        let (time, offset_secs) = match rest.strip_suffix(['Z', 'z']) {
+            Some(time) => (time, 0),
+            None => {
+                let at = rest.rfind(['+', '-']).ok_or(bad)?;
+                let (time, offset) = rest.split_at(at);
+                let sign = if offset.starts_with('-') { -1 } else { 1 };
+                let (hours, minutes) =
+                    offset.get(1..).and_then(|o| o.split_once(':')).ok_or(bad)?;
+                let (hours, minutes) = (
+                    two_digits(hours).ok_or(bad)?,
+                    two_digits(minutes).ok_or(bad)?,
+                );
+                if hours > 23 || minutes > 59 {
+                    return Err(bad);
+                }
+                (time, sign * (hours * 3600 + minutes * 60))
+            }
+        };
+        let time = match time.split_once('.') {
+            Some((whole, fraction))
+                if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                whole
+            }
+            Some(_) => return Err(bad),
+            None => time,
+        };
+        let mut compact = [0u8; 16];
+        let parts = [
+            date.get(..4),
+            date.get(5..7),
+            date.get(8..10),
+            Some("T"),
+            time.get(..2),
+            time.get(3..5),
+            time.get(6..8),
+            Some("Z"),
+        ];
+        let separators_ok = date.len() == 10
+            && date.get(4..5) == Some("-")
+            && date.get(7..8) == Some("-")
+            && time.len() == 8
+            && time.get(2..3) == Some(":")
+            && time.get(5..6) == Some(":");
+        if !separators_ok {
+            return Err(bad);
+        }
+        let mut at = 0;
+        for part in parts {
+            let part = part.ok_or(bad)?.as_bytes();
+            compact
+                .get_mut(at..at + part.len())
+                .ok_or(bad)?
+                .copy_from_slice(part);
+            at += part.len();
+        }
+        let utc = AmzDate::parse(core::str::from_utf8(&compact).map_err(|_| bad)?).ok_or(bad)?;
+        Ok(Timestamp(utc.0 - offset_secs))
+    }
+}
+
+/// `"07"` as 7: exactly two ASCII digits.
+fn two_digits(text: &str) -> Option<i64> {
+    match *text.as_bytes() {
+        [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            Some(i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+        }
+        _ => None,
+    }
+}
+
 /// ISO 8601, e.g. `2025-01-02T03:04:05Z`.
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -291,6 +371,44 @@ mod tests {
             AmzDate::parse("20000229T000000Z"),
             Some(Timestamp(951_782_400))
         );
+    }
+
+    #[test]
+    fn reads_iso_8601_as_aws_writes_it() {
+        let want = Ok(Timestamp(1_735_787_045));
+        for text in [
+            "2025-01-02T03:04:05Z",
+            "2025-01-02T03:04:05.123456Z",
+            "2025-01-02t03:04:05z",
+            "2025-01-02T05:04:05+02:00",
+            "2025-01-01T22:34:05-04:30",
+            "2025-01-02 03:04:05Z",
+        ] {
+            assert_eq!(text.parse::<Timestamp>(), want, "{text}");
+        }
+        for bad in [
+            "",
+            "2025-01-02",
+            "2025-01-02T03:04:05",
+            "2025-01-02T03:04Z",
+            "2025-13-02T03:04:05Z",
+            "2025-01-02T03:04:05.Z",
+            "2025-01-02T03:04:05+2:00",
+            "2025-01-02T03:04:05+24:00",
+            "2025/01/02T03:04:05Z",
+            "1969-12-31T23:59:59Z",
+        ] {
+            assert_eq!(
+                bad.parse::<Timestamp>(),
+                Err(Error::MalformedDate),
+                "{bad:?}"
+            );
+        }
+        // Display and FromStr agree.
+        for secs in [0, 951_825_845, 253_402_300_799] {
+            let text = std::format!("{}", Timestamp(secs));
+            assert_eq!(text.parse::<Timestamp>(), Ok(Timestamp(secs)));
+        }
     }
 
     #[test]
