@@ -202,7 +202,9 @@ fn profile_keys(
 ) -> Result<Keys, Failure> {
     let explicit = profile.is_some();
     let name = profile.unwrap_or_else(|| "default".into());
-    let credentials = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials", env)
+    let credentials_path = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials", env);
+    let credentials = credentials_path
+        .clone()
         .map(IniFile::read)
         .transpose()?
         .flatten();
@@ -221,17 +223,17 @@ fn profile_keys(
         .flatten()
         .find(|s| s.contains_key("aws_access_key_id"))
     else {
-        let where_ = credentials
-            .as_ref()
-            .map_or("no shared credentials file".to_owned(), |f| {
-                f.path.display().to_string()
-            });
+        let file = match (&credentials_path, &credentials) {
+            (Some(path), Some(_)) => path.display().to_string(),
+            (Some(path), None) => format!("{} (not found)", path.display()),
+            (None, _) => "the shared credentials file (HOME is not set)".to_owned(),
+        };
         return Err(if explicit || sections.iter().any(Option::is_some) {
-            format!("profile {name:?} has no aws_access_key_id in {where_} or the config file")
+            format!("profile {name:?} has no aws_access_key_id in {file} or the config file")
         } else {
             format!(
                 "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), \
-                 or give --profile / AWS_PROFILE with static keys in {where_}"
+                 or give --profile / AWS_PROFILE with static keys in {file}"
             )
         }
         .into());
