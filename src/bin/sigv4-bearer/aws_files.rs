@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 /// One INI file: section name to its `key = value` pairs.
 pub struct IniFile {
-    pub path: PathBuf,
     sections: HashMap<String, HashMap<String, String>>,
 }
 
@@ -44,7 +43,7 @@ impl IniFile {
                 entries.insert(key.trim().to_ascii_lowercase(), value.trim().to_owned());
             }
         }
-        Ok(Some(IniFile { path, sections }))
+        Ok(Some(IniFile { sections }))
     }
 
     pub fn section(&self, name: &str) -> Option<&HashMap<String, String>> {
