@@ -119,11 +119,25 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
     /// storage cannot hold the token. No token is kept after an error.
     pub fn token(&mut self, now: Timestamp) -> Result<&str, Error> {
         if self.refresh_due(now) {
-            self.mint(now)?;
+            return self.mint(now);
         }
+        Ok(self.current())
+    }
+
+    /// Mints a new token now, whether or not one is due, re-deriving the
+    /// signing key only on a new UTC day.
+    ///
+    /// # Errors
+    /// As [`Minter::token`].
+    pub fn mint(&mut self, now: Timestamp) -> Result<&str, Error> {
+        self.mint_into_storage(now)?;
+        Ok(self.current())
+    }
+
+    fn current(&self) -> &str {
         let token = self.storage.as_ref().get(..self.len).unwrap_or_default();
         // Tokens are ASCII by construction.
-        Ok(core::str::from_utf8(token).unwrap_or_default())
+        core::str::from_utf8(token).unwrap_or_default()
     }
 
     /// When the current token expires, if there is one.
@@ -146,7 +160,7 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
             || (remaining <= self.margin && !lasts_as_long_as_credentials)
     }
 
-    fn mint(&mut self, now: Timestamp) -> Result<(), Error> {
+    fn mint_into_storage(&mut self, now: Timestamp) -> Result<(), Error> {
         self.len = 0;
         let (credentials, service) = (self.credentials, self.service);
         let presign = service.presigner(&credentials, self.region, now, self.lifetime)?;

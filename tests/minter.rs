@@ -151,6 +151,21 @@ fn fixed_storage_too_small_is_an_error_and_a_vec_grows() {
 }
 
 #[test]
+fn mint_forces_a_fresh_token_with_the_cached_key() {
+    let mut minter = Minter::with_storage(CREDS, Service::BEDROCK, "us-west-2", HOUR, [0u8; 1024]);
+    minter.token(at(START)).unwrap();
+    assert_eq!(
+        minter.mint(at(START + 10)).unwrap(),
+        fresh(&CREDS, START + 10, HOUR)
+    );
+    assert_eq!(minter.expires_at(), Some(at(START + 10 + 3600)));
+    assert_eq!(
+        minter.token(at(START + 20)).unwrap(),
+        fresh(&CREDS, START + 10, HOUR)
+    );
+}
+
+#[test]
 fn debug_shows_no_token() {
     let mut minter = Minter::with_storage(CREDS, Service::BEDROCK, "us-west-2", HOUR, [0u8; 1024]);
     minter.token(at(START)).unwrap();

@@ -85,17 +85,36 @@ impl Presign<'_> {
         out.put(b"\n");
         put_canonical_path(out, self.request.path);
         out.put(b"\n");
+        // Caller keys never start with `X-Amz-`, so each sorts wholly before
+        // or after the auth keys, which are already in sorted order.
         let mut first = true;
+        let mut put = |key: &str, value: Value<'_>| {
+            if !first {
+                out.put(b"&");
+            }
+            first = false;
+            self.put_param(out, key, value);
+        };
+        let caller = |before_auth: bool| {
+            let query = self.request.query.iter();
+            query.filter(move |(key, _)| cmp_encoded(key, "X-Amz-").is_lt() == before_auth)
+        };
         for_each_sorted(
-            || self.params(),
+            || caller(true),
             |a, b| cmp_encoded(a.0, b.0),
-            |(key, value)| {
-                if !first {
-                    out.put(b"&");
-                }
-                first = false;
-                self.put_param(out, key, value);
-            },
+            |&(k, v)| put(k, Value::Text(v)),
+        );
+        for (key, value) in self
+            .auth_params_sorted()
+            .into_iter()
+            .filter(|(key, _)| !key.is_empty())
+        {
+            put(key, value);
+        }
+        for_each_sorted(
+            || caller(false),
+            |a, b| cmp_encoded(a.0, b.0),
+            |&(k, v)| put(k, Value::Text(v)),
         );
         out.put(b"\n");
         self.for_each_header(|header| {
@@ -121,18 +140,30 @@ impl Presign<'_> {
             .query
             .iter()
             .map(|&(key, value)| (key, Value::Text(value)));
-        let auth = [
-            Some(("X-Amz-Algorithm", Value::Text(ALGORITHM))),
-            Some(("X-Amz-Credential", Value::Credential)),
-            Some(("X-Amz-Date", Value::Text(self.date.as_str()))),
-            Some(("X-Amz-Expires", Value::Expires)),
-            Some(("X-Amz-SignedHeaders", Value::SignedHeaders)),
-            self.encoded_session_token
-                .map(Value::Encoded)
-                .or_else(|| self.credentials.session_token().map(Value::Text))
-                .map(|token| ("X-Amz-Security-Token", token)),
-        ];
-        caller.chain(auth.into_iter().flatten())
+        let [algorithm, credential, date, expires, token, signed_headers] =
+            self.auth_params_sorted();
+        caller
+            .chain([algorithm, credential, date, expires, signed_headers, token])
+            .filter(|(key, _)| !key.is_empty())
+    }
+
+    /// The auth parameters in sorted order; the session token's key is
+    /// empty when there is none.
+    fn auth_params_sorted(&self) -> [(&str, Value<'_>); 6] {
+        let token = self
+            .encoded_session_token
+            .map(Value::Encoded)
+            .or_else(|| self.credentials.session_token().map(Value::Text));
+        [
+            ("X-Amz-Algorithm", Value::Text(ALGORITHM)),
+            ("X-Amz-Credential", Value::Credential),
+            ("X-Amz-Date", Value::Text(self.date.as_str())),
+            ("X-Amz-Expires", Value::Expires),
+            token.map_or(("", Value::Text("")), |token| {
+                ("X-Amz-Security-Token", token)
+            }),
+            ("X-Amz-SignedHeaders", Value::SignedHeaders),
+        ]
     }
 
     /// `key=value`, both percent-encoded.
