@@ -40,6 +40,31 @@ pub struct UrlInfo<'u> {
     signature: &'u str,
 }
 
+/// The time accessors `TokenInfo` and `UrlInfo` share, over their `window`.
+macro_rules! window_accessors {
+    () => {
+        /// When it was signed (`X-Amz-Date`).
+        pub fn signed_at(&self) -> Timestamp {
+            self.window.signed_at
+        }
+
+        /// Its lifetime (`X-Amz-Expires`).
+        pub fn lifetime(&self) -> Duration {
+            Duration::from_secs(u64::from(self.window.lifetime_secs))
+        }
+
+        /// When it stops working: [`signed_at`](Self::signed_at) + [`lifetime`](Self::lifetime).
+        pub fn expires_at(&self) -> Timestamp {
+            self.window.expires_at()
+        }
+
+        /// The time left at `now` (zero once expired).
+        pub fn remaining(&self, now: Timestamp) -> Duration {
+            self.window.remaining(now)
+        }
+    };
+}
+
 /// When a presigned request was signed and for how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Window {
@@ -344,20 +369,7 @@ impl<'s> TokenInfo<'s> {
         self.access_key_id.as_str()
     }
 
-    /// When it was signed (`X-Amz-Date`).
-    pub fn signed_at(&self) -> Timestamp {
-        self.window.signed_at
-    }
-
-    /// Its lifetime (`X-Amz-Expires`).
-    pub fn lifetime(&self) -> Duration {
-        Duration::from_secs(u64::from(self.window.lifetime_secs))
-    }
-
-    /// When it stops working: [`signed_at`](Self::signed_at) + [`lifetime`](Self::lifetime).
-    pub fn expires_at(&self) -> Timestamp {
-        self.window.expires_at()
-    }
+    window_accessors!();
 
     /// Whether temporary credentials signed it (the token itself is not kept).
     pub fn has_session_token(&self) -> bool {
@@ -377,11 +389,6 @@ impl<'s> TokenInfo<'s> {
     /// Whether the token no longer works at `now`.
     pub fn is_expired(&self, now: Timestamp) -> bool {
         now >= self.expires_at()
-    }
-
-    /// The time left at `now` (zero once expired).
-    pub fn remaining(&self, now: Timestamp) -> Duration {
-        self.window.remaining(now)
     }
 
     /// Whether to mint a new token: less than `margin` is left at `now`.
@@ -416,20 +423,7 @@ impl<'u> UrlInfo<'u> {
         self.access_key_id
     }
 
-    /// When it was signed (`X-Amz-Date`).
-    pub fn signed_at(&self) -> Timestamp {
-        self.window.signed_at
-    }
-
-    /// Its lifetime (`X-Amz-Expires`).
-    pub fn lifetime(&self) -> Duration {
-        Duration::from_secs(u64::from(self.window.lifetime_secs))
-    }
-
-    /// When it stops working.
-    pub fn expires_at(&self) -> Timestamp {
-        self.window.expires_at()
-    }
+    window_accessors!();
 
     /// Whether temporary credentials signed it.
     pub fn has_session_token(&self) -> bool {
@@ -439,11 +433,6 @@ impl<'u> UrlInfo<'u> {
     /// The hex `X-Amz-Signature`.
     pub fn signature(&self) -> &'u str {
         self.signature
-    }
-
-    /// The time left at `now` (zero once expired).
-    pub fn remaining(&self, now: Timestamp) -> Duration {
-        self.window.remaining(now)
     }
 }
 

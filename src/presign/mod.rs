@@ -42,15 +42,7 @@ pub fn presign_url_into<'b>(
     expires_in: Duration,
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
-    let presign = Presign::new(
-        *request,
-        signing_name,
-        credentials,
-        region,
-        now,
-        expires_in,
-        MAX_URL_LIFETIME,
-    )?;
+    let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
     let signature = presign.signature();
     let mut out = SliceWriter::new(buf);
     presign.put_url(&mut out, &signature, true);
@@ -86,15 +78,7 @@ pub fn presign_url(
     now: Timestamp,
     expires_in: Duration,
 ) -> Result<alloc::string::String, Error> {
-    let presign = Presign::new(
-        *request,
-        signing_name,
-        credentials,
-        region,
-        now,
-        expires_in,
-        MAX_URL_LIFETIME,
-    )?;
+    let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
     let signature = presign.signature();
     let mut url = alloc::vec::Vec::with_capacity(presign.url_len(true));
     presign.put_url(&mut url, &signature, true);
@@ -116,6 +100,26 @@ pub(crate) struct Presign<'a> {
 }
 
 impl<'a> Presign<'a> {
+    /// A generic request, with lifetimes up to [`MAX_URL_LIFETIME`].
+    fn for_url(
+        request: &Request<'a>,
+        signing_name: &'a str,
+        credentials: &Credentials<'a>,
+        region: &'a str,
+        now: Timestamp,
+        expires_in: Duration,
+    ) -> Result<Self, Error> {
+        Presign::new(
+            *request,
+            signing_name,
+            credentials,
+            region,
+            now,
+            expires_in,
+            MAX_URL_LIFETIME,
+        )
+    }
+
     pub(crate) fn new(
         request: Request<'a>,
         signing_name: &'a str,
