@@ -28,40 +28,51 @@ const STAGE: usize = 256;
 
 impl<S: Sink> Sink for Encoded<'_, S> {
     fn put(&mut self, bytes: &[u8]) {
-        if bytes
-            .iter()
-            .all(|&b| UNRESERVED.get(usize::from(b)).copied().unwrap_or(false))
-        {
-            // Nothing to escape: pass it on as it is.
-            self.0.put(bytes);
-            return;
-        }
-        let mut stage = [0u8; STAGE];
-        let mut widest = 0;
-        // A third of the stage per round: even all-escaped, it fits.
-        for chunk in bytes.chunks(STAGE / 3) {
-            let mut used = 0;
-            for &b in chunk {
-                if UNRESERVED.get(usize::from(b)).copied().unwrap_or(false) {
-                    if let Some(slot) = stage.get_mut(used) {
-                        *slot = b;
-                    }
-                    used += 1;
-                } else if let (Some([p, h, l]), &[percent, hi, lo]) = (
-                    stage.get_mut(used..used + 3),
-                    percent_encode_byte(b).as_bytes(),
-                ) {
-                    (*p, *h, *l) = (percent, hi, lo);
-                    used += 3;
-                }
-            }
-            self.0.put(stage.get(..used).unwrap_or_default());
-            widest = widest.max(used);
-        }
-        if let Some(written) = stage.get_mut(..widest) {
-            written.zeroize();
-        }
+        self.0.put_encoded(bytes);
     }
+}
+
+/// Percent-encodes `bytes` into `sink`.
+pub(crate) fn encode_into(sink: &mut impl Sink, bytes: &[u8]) {
+    if bytes.iter().all(|&b| left_alone(b)) {
+        // Nothing to escape: pass it on as it is.
+        sink.put(bytes);
+        return;
+    }
+    let mut stage = [0u8; STAGE];
+    let mut widest = 0;
+    // A third of the stage per round: even all-escaped, it fits.
+    for chunk in bytes.chunks(STAGE / 3) {
+        let mut used = 0;
+        for &b in chunk {
+            if left_alone(b) {
+                if let Some(slot) = stage.get_mut(used) {
+                    *slot = b;
+                }
+                used += 1;
+            } else if let (Some([p, h, l]), &[percent, hi, lo]) = (
+                stage.get_mut(used..used + 3),
+                percent_encode_byte(b).as_bytes(),
+            ) {
+                (*p, *h, *l) = (percent, hi, lo);
+                used += 3;
+            }
+        }
+        sink.put(stage.get(..used).unwrap_or_default());
+        widest = widest.max(used);
+    }
+    if let Some(written) = stage.get_mut(..widest) {
+        written.zeroize();
+    }
+}
+
+/// The length of `bytes` once encoded.
+#[cfg(feature = "alloc")]
+pub(crate) fn encoded_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| if left_alone(b) { 1 } else { 3 })
+        .sum()
 }
 
 /// The bytes of `text` once encoded, for sorting by encoded form.
@@ -120,6 +131,12 @@ const UNRESERVED: [bool; 256] = {
     }
     table
 };
+
+/// [`is_unreserved`] by table: the hot loops' form.
+#[inline]
+fn left_alone(byte: u8) -> bool {
+    UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false)
+}
 
 /// True for the characters the encoder leaves alone.
 pub(crate) const fn is_unreserved(byte: u8) -> bool {

@@ -15,6 +15,14 @@ pub(crate) trait Sink {
     fn put_str(&mut self, text: &str) {
         self.put(text.as_bytes());
     }
+
+    /// Writes `bytes` percent-encoded (see [`crate::encode`]).
+    fn put_encoded(&mut self, bytes: &[u8])
+    where
+        Self: Sized,
+    {
+        crate::encode::encode_into(self, bytes);
+    }
 }
 
 /// Counts bytes and stores none.
@@ -26,6 +34,11 @@ pub(crate) struct Counter(pub(crate) usize);
 impl Sink for Counter {
     fn put(&mut self, bytes: &[u8]) {
         self.0 = self.0.saturating_add(bytes.len());
+    }
+
+    /// Only the length: no need to write the escapes out.
+    fn put_encoded(&mut self, bytes: &[u8]) {
+        self.0 = self.0.saturating_add(crate::encode::encoded_len(bytes));
     }
 }
 
