@@ -3,7 +3,7 @@
 
 use core::cmp::Ordering;
 
-use percent_encoding::{percent_encode, percent_encode_byte, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use zeroize::Zeroize;
 
 use crate::sink::Sink;
@@ -24,7 +24,7 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
 pub(crate) struct Encoded<'s, S: Sink>(pub(crate) &'s mut S);
 
 /// Bytes staged before they are passed on.
-const STAGE: usize = 256;
+const STAGE: usize = 255;
 
 impl<S: Sink> Sink for Encoded<'_, S> {
     fn put(&mut self, bytes: &[u8]) {
@@ -39,27 +39,22 @@ pub(crate) fn encode_into(sink: &mut impl Sink, bytes: &[u8]) {
         sink.put(bytes);
         return;
     }
-    let mut stage = [0u8; STAGE];
+    // Two spare bytes: every byte's form is written 3 wide, then the
+    // cursor moves by its real width (1 or 3), with no branch per byte.
+    let mut stage = [0u8; STAGE + 2];
     let mut widest = 0;
     // A third of the stage per round: even all-escaped, it fits.
     for chunk in bytes.chunks(STAGE / 3) {
         let mut used = 0;
         for &b in chunk {
-            if left_alone(b) {
-                if let Some(slot) = stage.get_mut(used) {
-                    *slot = b;
-                }
-                used += 1;
-            } else if let (Some([p, h, l]), &[percent, hi, lo]) = (
-                stage.get_mut(used..used + 3),
-                percent_encode_byte(b).as_bytes(),
-            ) {
-                (*p, *h, *l) = (percent, hi, lo);
-                used += 3;
+            let (form, width) = FORMS.get(usize::from(b)).copied().unwrap_or_default();
+            if let Some(slot) = stage.get_mut(used..used + 3) {
+                slot.copy_from_slice(&form);
             }
+            used += usize::from(width);
         }
         sink.put(stage.get(..used).unwrap_or_default());
-        widest = widest.max(used);
+        widest = widest.max(used + 2);
     }
     if let Some(written) = stage.get_mut(..widest) {
         written.zeroize();
@@ -132,6 +127,25 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
+/// Each byte's encoded form, padded to 3 bytes, and its width: `b` alone
+/// (width 1), or `%XX` in uppercase hex (width 3).
+// Evaluated at compile time: an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing)]
+const FORMS: [([u8; 3], u8); 256] = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut forms = [([0u8; 3], 0u8); 256];
+    let mut byte = 0;
+    while byte < 256 {
+        forms[byte] = if is_unreserved(byte as u8) {
+            ([byte as u8, 0, 0], 1)
+        } else {
+            ([b'%', HEX[byte >> 4], HEX[byte & 15]], 3)
+        };
+        byte += 1;
+    }
+    forms
+};
+
 /// [`is_unreserved`] by table: the hot loops' form.
 #[inline]
 fn left_alone(byte: u8) -> bool {
@@ -148,6 +162,7 @@ pub(crate) const fn is_unreserved(byte: u8) -> bool {
 mod tests {
     use super::*;
     use crate::sink::SliceWriter;
+    use percent_encoding::percent_encode_byte;
 
     fn encode<'b>(text: &str, buf: &'b mut [u8]) -> &'b str {
         let mut w = SliceWriter::new(buf);
@@ -205,6 +220,19 @@ mod tests {
             let bare = percent_encode(&[byte], ESCAPED).next()
                 == Some(core::str::from_utf8(&[byte]).unwrap_or("\u{0}"));
             assert_eq!(bare, is_unreserved(byte), "{byte:#x}");
+        }
+    }
+
+    #[test]
+    fn the_table_writes_what_percent_encoding_writes() {
+        for byte in 0..=255u8 {
+            let (form, width) = FORMS[usize::from(byte)];
+            let ours = &form[..usize::from(width)];
+            if is_unreserved(byte) {
+                assert_eq!(ours, [byte]);
+            } else {
+                assert_eq!(ours, percent_encode_byte(byte).as_bytes(), "{byte:#x}");
+            }
         }
     }
 
