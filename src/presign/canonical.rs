@@ -104,11 +104,7 @@ impl Presign<'_> {
             |a, b| cmp_encoded(a.0, b.0),
             |&(k, v)| put(k, Value::Text(v)),
         );
-        for (key, value) in self
-            .auth_params_sorted()
-            .into_iter()
-            .filter(|(key, _)| !key.is_empty())
-        {
+        for (key, value) in self.auth_params_sorted().into_iter().flatten() {
             put(key, value);
         }
         for_each_sorted(
@@ -142,27 +138,24 @@ impl Presign<'_> {
             .map(|&(key, value)| (key, Value::Text(value)));
         let [algorithm, credential, date, expires, token, signed_headers] =
             self.auth_params_sorted();
-        caller
-            .chain([algorithm, credential, date, expires, signed_headers, token])
-            .filter(|(key, _)| !key.is_empty())
+        let auth = [algorithm, credential, date, expires, signed_headers, token];
+        caller.chain(auth.into_iter().flatten())
     }
 
-    /// The auth parameters in sorted order; the session token's key is
-    /// empty when there is none.
-    fn auth_params_sorted(&self) -> [(&str, Value<'_>); 6] {
+    /// The auth parameters in sorted order; the session token only with
+    /// temporary credentials.
+    fn auth_params_sorted(&self) -> [Option<(&str, Value<'_>)>; 6] {
         let token = self
             .encoded_session_token
             .map(Value::Encoded)
             .or_else(|| self.credentials.session_token().map(Value::Text));
         [
-            ("X-Amz-Algorithm", Value::Text(ALGORITHM)),
-            ("X-Amz-Credential", Value::Credential),
-            ("X-Amz-Date", Value::Text(self.date.as_str())),
-            ("X-Amz-Expires", Value::Expires),
-            token.map_or(("", Value::Text("")), |token| {
-                ("X-Amz-Security-Token", token)
-            }),
-            ("X-Amz-SignedHeaders", Value::SignedHeaders),
+            Some(("X-Amz-Algorithm", Value::Text(ALGORITHM))),
+            Some(("X-Amz-Credential", Value::Credential)),
+            Some(("X-Amz-Date", Value::Text(self.date.as_str()))),
+            Some(("X-Amz-Expires", Value::Expires)),
+            token.map(|token| ("X-Amz-Security-Token", token)),
+            Some(("X-Amz-SignedHeaders", Value::SignedHeaders)),
         ]
     }
 
