@@ -17,14 +17,7 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// A sink adapter that percent-encodes everything written through it.
-///
-/// Escapes go through a small stack buffer, so the sink below sees a few
-/// large writes instead of one per escape; the buffer is wiped after each
-/// write (it may hold a session token).
 pub(crate) struct Encoded<'s, S: Sink>(pub(crate) &'s mut S);
-
-/// Bytes staged before they are passed on.
-const STAGE: usize = 255;
 
 impl<S: Sink> Sink for Encoded<'_, S> {
     fn put(&mut self, bytes: &[u8]) {
@@ -32,42 +25,101 @@ impl<S: Sink> Sink for Encoded<'_, S> {
     }
 }
 
-/// Percent-encodes `bytes` into `sink`.
+/// Bytes staged before they are passed on.
+const STAGE: usize = 256;
+
+/// Percent-encodes `bytes` into `sink` through a small stack stage, so the
+/// sink sees a few large writes instead of one per escape. The stage is
+/// wiped afterwards: it may have held secret material.
 pub(crate) fn encode_into(sink: &mut impl Sink, bytes: &[u8]) {
-    if bytes.iter().all(|&b| left_alone(b)) {
+    if bytes.iter().all(|&b| is_unreserved(b)) {
         // Nothing to escape: pass it on as it is.
         sink.put(bytes);
         return;
     }
-    // Two spare bytes: every byte's form is written 3 wide, then the
-    // cursor moves by its real width (1 or 3), with no branch per byte.
-    let mut stage = [0u8; STAGE + 2];
-    let mut widest = 0;
-    // A third of the stage per round: even all-escaped, it fits.
-    for chunk in bytes.chunks(STAGE / 3) {
-        let mut used = 0;
-        for &b in chunk {
-            let (form, width) = FORMS.get(usize::from(b)).copied().unwrap_or_default();
-            if let Some(slot) = stage.get_mut(used..used + 3) {
-                slot.copy_from_slice(&form);
-            }
-            used += usize::from(width);
-        }
-        sink.put(stage.get(..used).unwrap_or_default());
-        widest = widest.max(used + 2);
+    let mut stage = [0u8; STAGE];
+    let mut touched = 0;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (read, written) = encode_to_slice(rest, &mut stage);
+        sink.put(stage.get(..written).unwrap_or_default());
+        touched = touched.max(written + FORM_WIDTH);
+        rest = rest.get(read..).unwrap_or_default();
     }
-    if let Some(written) = stage.get_mut(..widest) {
-        written.zeroize();
+    if let Some(used) = stage.get_mut(..touched.min(STAGE)) {
+        used.zeroize();
     }
 }
 
+/// Percent-encodes as much of `bytes` as fits into `out`; returns how many
+/// input bytes were encoded and how many output bytes that took.
+///
+/// Each byte's form is copied [`FORM_WIDTH`] wide and the cursor then moves
+/// by its real width (1 or 3), with no branch on the byte, so up to
+/// [`FORM_WIDTH`] bytes just past the output may be overwritten.
+pub(crate) fn encode_to_slice(bytes: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let (mut read, mut at) = (0, 0);
+    // Eight bytes at a time: a block with nothing to escape is copied whole,
+    // any other goes byte by byte (at most 3 * 8 + 1 bytes of room).
+    while let (Some(block), Some(room)) = (bytes.get(read..read + 8), out.get_mut(at..at + 25)) {
+        if block
+            .iter()
+            .fold(true, |plain, &b| plain & is_unreserved(b))
+        {
+            if let Some(dst) = room.get_mut(..8) {
+                dst.copy_from_slice(block);
+            }
+            at += 8;
+        } else {
+            let mut used = 0;
+            for &byte in block {
+                let form = form_of(byte);
+                if let Some(slot) = room.get_mut(used..used + FORM_WIDTH) {
+                    slot.copy_from_slice(&form);
+                }
+                used += usize::from(form[FORM_WIDTH - 1]);
+            }
+            at += used;
+        }
+        read += 8;
+    }
+    // The rest, and anything near the end of `out`, one byte at a time.
+    for &byte in bytes.get(read..).unwrap_or_default() {
+        let form = form_of(byte);
+        let width = usize::from(form[FORM_WIDTH - 1]);
+        if let Some(slot) = out.get_mut(at..at + FORM_WIDTH) {
+            slot.copy_from_slice(&form);
+        } else if let Some(slot) = out.get_mut(at..at + width) {
+            // Exactly the form's own bytes.
+            slot.copy_from_slice(form.get(..width).unwrap_or_default());
+        } else {
+            break;
+        }
+        at += width;
+        read += 1;
+    }
+    (read, at)
+}
+
+/// `byte`'s entry in [`FORMS`].
+#[inline]
+fn form_of(byte: u8) -> [u8; FORM_WIDTH] {
+    FORMS.get(usize::from(byte)).copied().unwrap_or_default()
+}
+
 /// The length of `bytes` once encoded.
-#[cfg(feature = "alloc")]
 pub(crate) fn encoded_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&b| if left_alone(b) { 1 } else { 3 })
-        .sum()
+    // Counted in byte-wide sums of at most 255, which compile to SIMD.
+    let escaped: usize = bytes
+        .chunks(255)
+        .map(|chunk| {
+            let count = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_unreserved(b))));
+            usize::from(count)
+        })
+        .sum();
+    bytes.len().saturating_add(escaped.saturating_mul(2))
 }
 
 /// The bytes of `text` once encoded, for sorting by encoded form.
@@ -114,47 +166,34 @@ pub(crate) fn is_canonically_encoded(text: &str) -> bool {
     true
 }
 
-/// For each byte value: whether the encoder leaves it alone.
-// Evaluated at compile time: an index out of bounds would fail the build.
-#[allow(clippy::indexing_slicing)]
-const UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = is_unreserved(byte as u8);
-        byte += 1;
-    }
-    table
-};
+/// Bytes in a [`FORMS`] entry: up to 3 characters, then the width.
+const FORM_WIDTH: usize = 4;
 
-/// Each byte's encoded form, padded to 3 bytes, and its width: `b` alone
-/// (width 1), or `%XX` in uppercase hex (width 3).
+/// Each byte's encoded form: `b` alone (width 1) or `%XX` in uppercase hex
+/// (width 3), padded to 3 bytes, then the width.
 // Evaluated at compile time: an index out of bounds would fail the build.
 #[allow(clippy::indexing_slicing)]
-const FORMS: [([u8; 3], u8); 256] = {
+const FORMS: [[u8; FORM_WIDTH]; 256] = {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut forms = [([0u8; 3], 0u8); 256];
+    let mut forms = [[0u8; FORM_WIDTH]; 256];
     let mut byte = 0;
     while byte < 256 {
         forms[byte] = if is_unreserved(byte as u8) {
-            ([byte as u8, 0, 0], 1)
+            [byte as u8, 0, 0, 1]
         } else {
-            ([b'%', HEX[byte >> 4], HEX[byte & 15]], 3)
+            [b'%', HEX[byte >> 4], HEX[byte & 15], 3]
         };
         byte += 1;
     }
     forms
 };
 
-/// [`is_unreserved`] by table: the hot loops' form.
-#[inline]
-fn left_alone(byte: u8) -> bool {
-    UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false)
-}
-
-/// True for the characters the encoder leaves alone.
+/// True for the characters the encoder leaves alone: `A-Z a-z 0-9 - _ . ~`.
 pub(crate) const fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
+    // Written without short-circuits so loops over it compile to SIMD.
+    let letter = (byte | 0x20).wrapping_sub(b'a') < 26;
+    let digit = byte.wrapping_sub(b'0') < 10;
+    letter | digit | (byte == b'-') | (byte == b'_') | (byte == b'.') | (byte == b'~')
 }
 
 #[cfg(test)]
@@ -226,8 +265,8 @@ mod tests {
     #[test]
     fn the_table_writes_what_percent_encoding_writes() {
         for byte in 0..=255u8 {
-            let (form, width) = FORMS[usize::from(byte)];
-            let ours = &form[..usize::from(width)];
+            let form = FORMS[usize::from(byte)];
+            let ours = &form[..usize::from(form[3])];
             if is_unreserved(byte) {
                 assert_eq!(ours, [byte]);
             } else {
@@ -242,6 +281,59 @@ mod tests {
         let text: std::string::String = core::iter::repeat_n('/', 300).collect();
         let mut buf = [0u8; 1024];
         assert_eq!(encode(&text, &mut buf), "%2F".repeat(300));
+    }
+
+    /// The reference: each byte's form, one after another.
+    fn encoded_by_bytes(bytes: &[u8]) -> std::vec::Vec<u8> {
+        bytes
+            .iter()
+            .flat_map(|&b| {
+                let form = FORMS[usize::from(b)];
+                form[..usize::from(form[3])].to_vec()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn encodes_into_slices_of_any_room() {
+        // Runs of plain bytes and escapes, across the 8-byte blocks.
+        let input: std::vec::Vec<u8> = (0..40u8)
+            .map(|i| {
+                if i % 7 < 4 {
+                    b'a' + i % 26
+                } else {
+                    i.wrapping_mul(37)
+                }
+            })
+            .collect();
+        let lengths = if cfg!(miri) {
+            0..12
+        } else {
+            0..input.len() + 1
+        };
+        for len in lengths {
+            let text = &input[..len];
+            let want = encoded_by_bytes(text);
+            assert_eq!(encoded_len(text), want.len());
+            for room in 0..=want.len() + 4 {
+                let mut out = std::vec![0u8; room];
+                let (read, written) = encode_to_slice(text, &mut out);
+                let done = encoded_by_bytes(&text[..read]);
+                assert_eq!(&out[..written], &done[..], "len {len} room {room}");
+                if read < len {
+                    // Stopped only because the next byte's form did not fit.
+                    let next = encoded_by_bytes(&text[read..=read]);
+                    assert!(written + next.len() > room, "len {len} room {room}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counts_long_inputs_exactly() {
+        // Past the 255-byte counting chunks, every byte value.
+        let input: std::vec::Vec<u8> = (0..1000u32).map(|i| (i * 151) as u8).collect();
+        assert_eq!(encoded_len(&input), encoded_by_bytes(&input).len());
     }
 
     #[test]

@@ -12,6 +12,7 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+mod base64_tail;
 mod credentials;
 mod encode;
 mod error;

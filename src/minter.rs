@@ -7,7 +7,6 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::signing::SigningKey;
-use crate::sink::SliceWriter;
 use crate::{Credentials, Error, Service, Timestamp};
 
 /// How long before expiry a token is replaced by default: 300 s, as the
@@ -165,31 +164,19 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
         let (credentials, service) = (self.credentials, self.service);
         let presign = service.presigner(&credentials, self.region, now, self.lifetime)?;
         let day: [u8; 8] = presign.day().as_bytes().try_into().unwrap_or_default();
-        let key = match self.key.take() {
-            Some(cached) if cached.day == day => cached,
-            _ => {
+        let key = match &mut self.key {
+            Some(cached) if cached.day == day => &cached.key,
+            slot => {
                 self.key_derivations = self.key_derivations.saturating_add(1);
-                DayKey {
-                    day,
-                    key: presign.signing_key(),
-                }
+                let key = presign.signing_key();
+                &slot.insert(DayKey { day, key }).key
             }
         };
-        let signature = presign.signature_with(&key.key);
-        self.key = Some(key);
-        let mut written = {
-            let mut out = SliceWriter::new(self.storage.as_mut());
-            service.put_token(&mut out, &presign, &signature);
-            out.finish().map(str::len)
-        };
-        if let Err(Error::BufferTooSmall { needed }) = written {
-            if self.storage.grow_to(needed) {
-                let mut out = SliceWriter::new(self.storage.as_mut());
-                service.put_token(&mut out, &presign, &signature);
-                written = out.finish().map(str::len);
-            }
+        let needed = service.token_len(&presign);
+        if self.storage.as_ref().len() < needed && !self.storage.grow_to(needed) {
+            return Err(Error::BufferTooSmall { needed });
         }
-        self.len = written?;
+        self.len = service.write_token(self.storage.as_mut(), &presign, key)?;
         self.signed_at = now;
         self.expires_at = presign.expires_at();
         Ok(())

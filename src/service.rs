@@ -3,9 +3,12 @@
 
 use core::time::Duration;
 
+use zeroize::Zeroize;
+
+use crate::base64_tail::{encode_tail, encoded_len};
 use crate::presign::{validate_signing_name, Presign};
 use crate::request::validate_host;
-use crate::sink::{Base64, Sink, SliceWriter};
+use crate::signing::SigningKey;
 use crate::{Credentials, Error, Request, Timestamp};
 
 /// The longest lifetime a bearer token may have: 12 hours.
@@ -78,9 +81,10 @@ impl<'a> Service<'a> {
         buf: &'b mut [u8],
     ) -> Result<&'b str, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let mut out = SliceWriter::new(buf);
-        self.put_token(&mut out, &presign, &presign.signature());
-        out.finish()
+        let len = self.write_token(buf, &presign, &presign.signing_key())?;
+        let (token, _) = buf.split_at(len);
+        // Tokens are ASCII by construction.
+        Ok(core::str::from_utf8(token).unwrap_or_default())
     }
 
     /// Mints a token: [`Service::presign_into`] into a buffer allocated once
@@ -97,14 +101,9 @@ impl<'a> Service<'a> {
         expires_in: Duration,
     ) -> Result<crate::Token, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let signature = presign.signature();
-        let payload_len = presign.url_len(false).saturating_add(VERSION_SUFFIX.len());
-        let len = self
-            .prefix
-            .len()
-            .saturating_add(Base64::<SliceWriter<'_>>::encoded_len(payload_len));
-        let mut bytes = alloc::vec::Vec::with_capacity(len);
-        self.put_token(&mut bytes, &presign, &signature);
+        let mut bytes = alloc::vec![0; self.token_len(&presign)];
+        let len = self.write_token(&mut bytes, &presign, &presign.signing_key())?;
+        bytes.truncate(len);
         Ok(crate::Token::new(bytes, presign.expires_at()))
     }
 
@@ -144,17 +143,45 @@ impl<'a> Service<'a> {
         }
     }
 
-    pub(crate) fn put_token(
+    /// The exact length of the token `presign` makes.
+    pub(crate) fn token_len(&self, presign: &Presign<'_>) -> usize {
+        let url_len = presign.url_len(false).saturating_add(VERSION_SUFFIX.len());
+        self.prefix.len().saturating_add(encoded_len(url_len))
+    }
+
+    /// Writes the token into the front of `buf` and returns its length.
+    ///
+    /// The URL is written at the tail of the token's place in `buf`, signed
+    /// there, then base64-encoded in place over itself: no copy of it is
+    /// made anywhere else.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] with [`Service::token_len`], `buf` untouched.
+    pub(crate) fn write_token(
         &self,
-        out: &mut impl Sink,
+        buf: &mut [u8],
         presign: &Presign<'_>,
-        signature: &[u8; 64],
-    ) {
-        out.put_str(self.prefix);
-        let mut base64 = Base64::new(out);
-        presign.put_url(&mut base64, signature, false);
-        base64.put(VERSION_SUFFIX);
-        base64.finish();
+        key: &SigningKey,
+    ) -> Result<usize, Error> {
+        let url_len = presign.url_len(false);
+        let raw_len = url_len.saturating_add(VERSION_SUFFIX.len());
+        let needed = self.prefix.len().saturating_add(encoded_len(raw_len));
+        let token = buf
+            .get_mut(..needed)
+            .ok_or(Error::BufferTooSmall { needed })?;
+        let (prefix, body) = token.split_at_mut(self.prefix.len());
+        prefix.copy_from_slice(self.prefix.as_bytes());
+        let raw_start = body.len() - raw_len;
+        let (_, raw) = body.split_at_mut(raw_start);
+        let written = presign.write_url(raw, key, false);
+        let (_, suffix) = raw.split_at_mut(url_len);
+        suffix.copy_from_slice(VERSION_SUFFIX);
+        if written != Ok(url_len) || !encode_tail(body, raw_start) {
+            // Unreachable: the URL is exactly `url_len` bytes long.
+            token.zeroize();
+            return Err(written.err().unwrap_or(Error::BufferTooSmall { needed }));
+        }
+        Ok(needed)
     }
 }
 

@@ -12,8 +12,10 @@ type HmacSha256 = Hmac<Sha256>;
 /// SHA-256's block size: HMAC zero-pads shorter keys to it, hashes longer ones.
 const BLOCK: usize = 64;
 
-/// The key that signs every request of one day, region and service.
-pub(crate) struct SigningKey(Zeroizing<[u8; 32]>);
+/// The key that signs every request of one day, region and service, kept
+/// as the HMAC it keys: HMAC's two keyed blocks are hashed once, not once
+/// per signature.
+pub(crate) struct SigningKey(HmacSha256);
 
 impl SigningKey {
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
@@ -27,13 +29,13 @@ impl SigningKey {
             mac.put_str(step);
             finish_into(mac, &mut key);
         }
-        SigningKey(key)
+        SigningKey(mac_with_key(&key[..]))
     }
 
     /// A MAC keyed with this key: write the string to sign into it, then
     /// [`hex_signature`].
     pub(crate) fn mac(&self) -> HmacSha256 {
-        mac_with_key(&self.0[..])
+        self.0.clone()
     }
 }
 
@@ -104,9 +106,21 @@ mod tests {
             "us-east-1",
             "iam",
         );
+        let mut documented = [0u8; 32];
+        hex::decode_to_slice(
+            "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d",
+            &mut documented,
+        )
+        .unwrap();
+        // The key is kept only as a keyed MAC: it must MAC as the documented key does.
+        let message = b"a string to sign";
+        let want = HmacSha256::new_from_slice(&documented)
+            .unwrap()
+            .chain_update(message)
+            .finalize();
         assert_eq!(
-            hex_digest(&key.0[..]),
-            *b"f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"
+            key.mac().chain_update(message).finalize().as_bytes(),
+            want.as_bytes()
         );
     }
 

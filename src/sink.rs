@@ -1,9 +1,8 @@
-//! Where bytes go: a caller's buffer, a hash, a base64 stage, a counter. The
-//! signer writes each piece of output once, through the same code, into
-//! whichever sink the caller's call needs, so nothing is built twice.
+//! Where bytes go: a caller's buffer, a hash, a counter. The signer writes
+//! each piece of output through the same code into whichever sink the
+//! caller's call needs, so the URL, its length and its hash cannot disagree.
 
-use base64::Engine as _;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::Error;
 
@@ -26,11 +25,9 @@ pub(crate) trait Sink {
 }
 
 /// Counts bytes and stores none.
-#[cfg(feature = "alloc")]
 #[derive(Default)]
 pub(crate) struct Counter(pub(crate) usize);
 
-#[cfg(feature = "alloc")]
 impl Sink for Counter {
     fn put(&mut self, bytes: &[u8]) {
         self.0 = self.0.saturating_add(bytes.len());
@@ -54,13 +51,6 @@ impl Sink for hmac::Hmac<sha2::Sha256> {
     }
 }
 
-#[cfg(feature = "alloc")]
-impl Sink for alloc::vec::Vec<u8> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
-    }
-}
-
 /// Fills a caller's buffer and counts past its end.
 pub(crate) struct SliceWriter<'b> {
     buf: &'b mut [u8],
@@ -72,15 +62,29 @@ impl<'b> SliceWriter<'b> {
         SliceWriter { buf, len: 0 }
     }
 
-    /// The text written, or `BufferTooSmall` with the exact length needed
+    /// How many bytes have been written (or would have been, past the end).
+    pub(crate) fn written(&self) -> usize {
+        self.len
+    }
+
+    /// The length written, or `BufferTooSmall` with the exact length needed
     /// (after wiping the partial output, which may hold token material).
-    pub(crate) fn finish(self) -> Result<&'b str, Error> {
+    pub(crate) fn finish_len(self) -> Result<usize, Error> {
         if self.len > self.buf.len() {
             self.buf.zeroize();
             return Err(Error::BufferTooSmall { needed: self.len });
         }
+        Ok(self.len)
+    }
+
+    /// [`SliceWriter::finish_len`], as the text written.
+    #[cfg(test)]
+    pub(crate) fn finish(self) -> Result<&'b str, Error> {
+        if self.len > self.buf.len() {
+            return self.finish_len().map(|_| "");
+        }
         let (out, _) = self.buf.split_at_mut(self.len);
-        // Every writer emits ASCII only (percent-encoded, base64, hex, digits).
+        // Every writer emits ASCII only (percent-encoded, hex, digits).
         Ok(core::str::from_utf8(out).unwrap_or_default())
     }
 }
@@ -93,118 +97,22 @@ impl Sink for SliceWriter<'_> {
         }
         self.len = end;
     }
-}
 
-/// Standard base64 with padding, streamed: input is gathered into whole
-/// chunks so the engine always runs on many bytes at once.
-pub(crate) struct Base64<'s, S: Sink> {
-    inner: &'s mut S,
-    input: Zeroizing<[u8; CHUNK]>,
-    used: usize,
-    output: Zeroizing<[u8; CHUNK / 3 * 4]>,
-}
-
-/// Input bytes per encoding call: a multiple of 3, so no padding mid-stream.
-const CHUNK: usize = 192;
-
-impl<'s, S: Sink> Base64<'s, S> {
-    pub(crate) fn new(inner: &'s mut S) -> Self {
-        Base64 {
-            inner,
-            input: Zeroizing::new([0; CHUNK]),
-            used: 0,
-            output: Zeroizing::new([0; CHUNK / 3 * 4]),
-        }
-    }
-
-    /// The base64 length of `len` input bytes, padding included.
-    #[cfg(feature = "alloc")]
-    pub(crate) fn encoded_len(len: usize) -> usize {
-        len.div_ceil(3).saturating_mul(4)
-    }
-
-    /// Encodes the gathered input (with padding if it is the last).
-    fn flush(&mut self) {
-        let input = self.input.get(..self.used).unwrap_or_default();
-        // CHUNK input bytes always fit the output, so this never fails.
-        if let Ok(n) =
-            base64::engine::general_purpose::STANDARD.encode_slice(input, &mut *self.output)
-        {
-            self.inner.put(self.output.get(..n).unwrap_or_default());
-        }
-        self.used = 0;
-    }
-
-    /// Writes out the gathered bytes with padding.
-    pub(crate) fn finish(mut self) {
-        self.flush();
-    }
-}
-
-impl<S: Sink> Sink for Base64<'_, S> {
-    fn put(&mut self, mut bytes: &[u8]) {
-        while !bytes.is_empty() {
-            let room = CHUNK - self.used;
-            let (now, later) = bytes.split_at(room.min(bytes.len()));
-            if let Some(slot) = self.input.get_mut(self.used..self.used + now.len()) {
-                slot.copy_from_slice(now);
-            }
-            self.used += now.len();
-            if self.used == CHUNK {
-                self.flush();
-            }
-            bytes = later;
-        }
+    /// Encodes straight into the buffer, with no stage in between.
+    fn put_encoded(&mut self, bytes: &[u8]) {
+        let room = self.buf.get_mut(self.len..).unwrap_or_default();
+        let (read, written) = crate::encode::encode_to_slice(bytes, room);
+        let rest = bytes.get(read..).unwrap_or_default();
+        self.len = self
+            .len
+            .saturating_add(written)
+            .saturating_add(crate::encode::encoded_len(rest));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn encode_in_pieces(input: &[u8], piece: usize) -> ([u8; 1024], Result<usize, Error>) {
-        let mut buf = [0u8; 1024];
-        let mut writer = SliceWriter::new(&mut buf);
-        let mut b64 = Base64::new(&mut writer);
-        for part in input.chunks(piece) {
-            b64.put(part);
-        }
-        b64.finish();
-        let len = writer.finish().map(str::len);
-        (buf, len)
-    }
-
-    #[test]
-    fn base64_in_any_pieces_matches_one_shot() {
-        let input: [u8; 500] = core::array::from_fn(|i| (i * 37) as u8);
-        // Miri is slow: every length there too, but fewer piece sizes.
-        let pieces: &[usize] = if cfg!(miri) {
-            &[1, 200]
-        } else {
-            &[1, 2, 3, 5, 7, 191, 193]
-        };
-        // Under Miri (slow), the lengths around chunk boundaries only.
-        let lengths: &mut dyn Iterator<Item = usize> = if cfg!(miri) {
-            &mut (0..8)
-                .chain(CHUNK - 4..CHUNK + 4)
-                .chain(2 * CHUNK - 2..2 * CHUNK + 2)
-        } else {
-            &mut (0..=input.len())
-        };
-        for len in lengths {
-            let mut want = [0u8; 1024];
-            let n = base64::engine::general_purpose::STANDARD
-                .encode_slice(&input[..len], &mut want)
-                .unwrap();
-            #[cfg(feature = "alloc")]
-            assert_eq!(n, Base64::<Counter>::encoded_len(len));
-            for &piece in pieces {
-                let (got, got_len) = encode_in_pieces(&input[..len], piece);
-                assert_eq!(got_len, Ok(n), "len {len} piece {piece}");
-                assert_eq!(got[..n], want[..n], "len {len} piece {piece}");
-            }
-        }
-    }
 
     #[test]
     fn slice_writer_reports_exact_size_and_wipes() {

@@ -10,10 +10,10 @@ use crate::sink::Sink;
 
 /// One URL query parameter; values are written through the encoder.
 #[derive(Clone, Copy)]
-enum Value<'a> {
+pub(super) enum Value<'a> {
     Text(&'a str),
     /// Already percent-encoded: written as it is.
-    Encoded(&'a str),
+    Encoded(&'a [u8]),
     Credential,
     Expires,
     SignedHeaders,
@@ -36,48 +36,68 @@ impl Header<'_> {
 }
 
 impl Presign<'_> {
-    #[cfg(feature = "alloc")]
-    /// The URL's length, for allocating it once.
+    /// The signed URL's exact length.
     pub(crate) fn url_len(&self, with_scheme: bool) -> usize {
         let mut counter = crate::sink::Counter::default();
-        self.put_url(&mut counter, &[b'0'; 64], with_scheme);
-        counter.0
+        self.put_url_head(&mut counter, with_scheme);
+        counter
+            .0
+            .saturating_add(self.session_token_len)
+            .saturating_add(URL_TAIL_LEN)
     }
 
-    /// The presigned URL, with or without `https://` in front.
-    pub(crate) fn put_url(&self, out: &mut impl Sink, signature: &[u8; 64], with_scheme: bool) {
+    /// The URL up to the session token's value: `host/path?`, the caller's
+    /// parameters, the auth parameters in botocore's order, and last
+    /// `X-Amz-Security-Token=` when there is a session token.
+    pub(super) fn put_url_head(&self, out: &mut impl Sink, with_scheme: bool) {
         if with_scheme {
             out.put(b"https://");
         }
         out.put_str(self.request.host);
         out.put_str(self.request.path);
         out.put(b"?");
-        for (n, (key, value)) in self.params().enumerate() {
+        let caller = self
+            .request
+            .query
+            .iter()
+            .map(|&(key, value)| (key, Value::Text(value)));
+        let [algorithm, credential, date, expires, _, signed_headers] = self.auth_params_sorted();
+        let auth = [algorithm, credential, date, expires, signed_headers];
+        for (n, (key, value)) in caller.chain(auth.into_iter().flatten()).enumerate() {
             if n > 0 {
                 out.put(b"&");
             }
             self.put_param(out, key, value);
         }
-        out.put(b"&X-Amz-Signature=");
-        out.put(signature);
+        if self.session_token().is_some() {
+            out.put(b"&X-Amz-Security-Token=");
+        }
+    }
+
+    /// The session token's value in the URL and the canonical query, if any.
+    pub(super) fn put_session_token(&self, out: &mut impl Sink) {
+        if let Some(token) = self.session_token() {
+            self.put_value(out, token);
+        }
     }
 
     /// `day/region/service/aws4_request`.
     pub(super) fn put_scope(&self, out: &mut impl Sink) {
-        for (n, part) in [
-            self.date.day(),
-            self.region,
-            self.signing_name,
-            "aws4_request",
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (n, part) in self.scope_parts().into_iter().enumerate() {
             if n > 0 {
                 out.put(b"/");
             }
             out.put_str(part);
         }
+    }
+
+    fn scope_parts(&self) -> [&str; 4] {
+        [
+            self.date.day(),
+            self.region,
+            self.signing_name,
+            "aws4_request",
+        ]
     }
 
     pub(super) fn put_canonical_request(&self, out: &mut impl Sink) {
@@ -128,27 +148,10 @@ impl Presign<'_> {
         out.put_str(EMPTY_PAYLOAD_SHA256);
     }
 
-    /// The caller's parameters in order, then the auth parameters in
-    /// botocore's order (the signature is added last, separately).
-    fn params(&self) -> impl Iterator<Item = (&str, Value<'_>)> + '_ {
-        let caller = self
-            .request
-            .query
-            .iter()
-            .map(|&(key, value)| (key, Value::Text(value)));
-        let [algorithm, credential, date, expires, token, signed_headers] =
-            self.auth_params_sorted();
-        let auth = [algorithm, credential, date, expires, signed_headers, token];
-        caller.chain(auth.into_iter().flatten())
-    }
-
     /// The auth parameters in sorted order; the session token only with
     /// temporary credentials.
     fn auth_params_sorted(&self) -> [Option<(&str, Value<'_>)>; 6] {
-        let token = self
-            .encoded_session_token
-            .map(Value::Encoded)
-            .or_else(|| self.credentials.session_token().map(Value::Text));
+        let token = self.session_token();
         [
             Some(("X-Amz-Algorithm", Value::Text(ALGORITHM))),
             Some(("X-Amz-Credential", Value::Credential)),
@@ -159,18 +162,36 @@ impl Presign<'_> {
         ]
     }
 
+    /// The session token as it is to be written: already encoded (from a
+    /// token being verified, or from the URL just written), or the
+    /// credentials' own.
+    pub(super) fn session_token(&self) -> Option<Value<'_>> {
+        self.encoded_session_token
+            .map(Value::Encoded)
+            .or_else(|| self.credentials.session_token().map(Value::Text))
+    }
+
     /// `key=value`, both percent-encoded.
     fn put_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
+        Encoded(&mut *out).put_str(key);
+        out.put(b"=");
+        self.put_value(out, value);
+    }
+
+    /// A parameter's value, percent-encoded unless it already is.
+    fn put_value(&self, out: &mut impl Sink, value: Value<'_>) {
         let mut out = Encoded(out);
-        out.put_str(key);
-        out.0.put(b"=");
         match value {
             Value::Text(text) => out.put_str(text),
-            Value::Encoded(text) => out.0.put_str(text),
+            Value::Encoded(text) => out.0.put(text),
             Value::Credential => {
+                // `access key id/scope`: each part encoded on its own and
+                // each `/` written as `%2F`, so the encoder sees no slash.
                 out.put_str(self.credentials.access_key_id());
-                out.put(b"/");
-                self.put_scope(&mut out);
+                for part in self.scope_parts() {
+                    out.0.put(b"%2F");
+                    out.put_str(part);
+                }
             }
             Value::Expires => put_decimal(&mut out, self.expires_secs),
             Value::SignedHeaders => self.put_signed_headers(&mut out),
@@ -224,6 +245,17 @@ fn for_each_sorted<T: Copy, I: Iterator<Item = T>>(
         visit(next);
         last = Some(next);
     }
+}
+
+const SIGNATURE_KEY: &[u8] = b"&X-Amz-Signature=";
+
+/// The length of [`put_url_tail`]'s output.
+pub(super) const URL_TAIL_LEN: usize = SIGNATURE_KEY.len() + 64;
+
+/// The URL's end: `&X-Amz-Signature=` and the hex signature.
+pub(super) fn put_url_tail(out: &mut impl Sink, signature: &[u8; 64]) {
+    out.put(SIGNATURE_KEY);
+    out.put(signature);
 }
 
 /// Writes `n` in decimal.

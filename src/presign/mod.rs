@@ -7,8 +7,9 @@ use core::time::Duration;
 
 use hmac::Mac as _;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
+use crate::encode::encoded_len;
 use crate::signing::{hex_digest, hex_signature, SigningKey};
 use crate::sink::{Sink, SliceWriter};
 use crate::timestamp::AmzDate;
@@ -43,10 +44,14 @@ pub fn presign_url_into<'b>(
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
     let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
-    let signature = presign.signature();
-    let mut out = SliceWriter::new(buf);
-    presign.put_url(&mut out, &signature, true);
-    out.finish()
+    let needed = presign.url_len(true);
+    let out = buf
+        .get_mut(..needed)
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let len = presign.write_url(out, &presign.signing_key(), true)?;
+    let (url, _) = out.split_at(len);
+    // The URL is ASCII by construction.
+    Ok(core::str::from_utf8(url).unwrap_or_default())
 }
 
 /// [`presign_url_into`] returning a new `String`, allocated once at its exact size.
@@ -79,15 +84,16 @@ pub fn presign_url(
     expires_in: Duration,
 ) -> Result<alloc::string::String, Error> {
     let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
-    let signature = presign.signature();
-    let mut url = alloc::vec::Vec::with_capacity(presign.url_len(true));
-    presign.put_url(&mut url, &signature, true);
+    let mut url = alloc::vec![0; presign.url_len(true)];
+    let len = presign.write_url(&mut url, &presign.signing_key(), true)?;
+    url.truncate(len);
     // The URL is ASCII by construction.
     Ok(alloc::string::String::from_utf8(url).unwrap_or_default())
 }
 
 /// A request whose every input has been checked: what the canonical request
 /// and the URL are made from.
+#[derive(Clone, Copy)]
 pub(crate) struct Presign<'a> {
     request: Request<'a>,
     signing_name: &'a str,
@@ -96,7 +102,10 @@ pub(crate) struct Presign<'a> {
     now: Timestamp,
     date: AmzDate,
     expires_secs: u32,
-    encoded_session_token: Option<&'a str>,
+    encoded_session_token: Option<&'a [u8]>,
+    /// The session token's length once encoded: counted once, as it is the
+    /// one long value and the URL's length is asked for more than once.
+    session_token_len: usize,
 }
 
 impl<'a> Presign<'a> {
@@ -144,6 +153,9 @@ impl<'a> Presign<'a> {
             date,
             expires_secs,
             encoded_session_token: None,
+            session_token_len: credentials
+                .session_token()
+                .map_or(0, |token| encoded_len(token.as_bytes())),
         })
     }
 
@@ -167,15 +179,50 @@ impl<'a> Presign<'a> {
         self.date.day()
     }
 
-    /// The hex `X-Amz-Signature`: with the URL, a bearer credential, so it
-    /// is wiped after use.
-    pub(crate) fn signature(&self) -> Zeroizing<[u8; 64]> {
-        self.signature_with(&self.signing_key())
-    }
-
-    /// The signature with a key derived earlier for the same day, region and service.
-    pub(crate) fn signature_with(&self, key: &SigningKey) -> Zeroizing<[u8; 64]> {
-        Zeroizing::new(hex_signature(self.string_to_sign_mac(key)))
+    /// Writes the signed URL into `buf` and returns its length, signing
+    /// with `key` (this request's, or one derived earlier for the same day,
+    /// region and service).
+    ///
+    /// The session token is percent-encoded once, into `buf`, and hashed
+    /// from there: the one long value is never encoded twice.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] if `buf` is shorter than [`Presign::url_len`]
+    /// (it is then wiped).
+    pub(crate) fn write_url(
+        &self,
+        buf: &mut [u8],
+        key: &SigningKey,
+        with_scheme: bool,
+    ) -> Result<usize, Error> {
+        let mut head = SliceWriter::new(buf);
+        self.put_url_head(&mut head, with_scheme);
+        let token_start = head.written();
+        self.put_session_token(&mut head);
+        let token_end = head.finish_len()?;
+        // The hex `X-Amz-Signature`: with the URL, a bearer credential, so
+        // it is wiped after use.
+        let signature = {
+            let mut signed = *self;
+            if self.session_token().is_some() {
+                signed.encoded_session_token = buf.get(token_start..token_end);
+            }
+            Zeroizing::new(hex_signature(signed.string_to_sign_mac(key)))
+        };
+        let (written, rest) = buf.split_at_mut(token_end);
+        let mut tail = SliceWriter::new(rest);
+        canonical::put_url_tail(&mut tail, &signature);
+        match tail.finish_len() {
+            Ok(len) => Ok(token_end + len),
+            Err(error) => {
+                written.zeroize();
+                let needed = token_end + canonical::URL_TAIL_LEN;
+                Err(match error {
+                    Error::BufferTooSmall { .. } => Error::BufferTooSmall { needed },
+                    other => other,
+                })
+            }
+        }
     }
 
     /// Whether `expected` is this request's signature, compared in constant time.
@@ -204,7 +251,10 @@ impl<'a> Presign<'a> {
     /// Uses a session token as it already stands, percent-encoded, in a
     /// token being verified, instead of the credentials' own.
     pub(crate) fn with_encoded_session_token(mut self, encoded: Option<&'a str>) -> Self {
-        self.encoded_session_token = encoded;
+        self.encoded_session_token = encoded.map(str::as_bytes);
+        if let Some(encoded) = encoded {
+            self.session_token_len = encoded.len();
+        }
         self
     }
 }

@@ -1,0 +1,134 @@
+//! Standard padded base64, encoded in place: the input sits at the tail of
+//! the output's own buffer and is overwritten front to back as it is read,
+//! so a token is base64-encoded without a second copy of its URL.
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// The base64 length of `len` bytes, padding included.
+pub(crate) const fn encoded_len(len: usize) -> usize {
+    len.div_ceil(3).saturating_mul(4)
+}
+
+/// Encodes `buf[start..]` so that the base64 fills all of `buf`.
+///
+/// `buf.len()` must be [`encoded_len`] of the input's length; otherwise
+/// nothing is written and `false` is returned.
+///
+/// Output group `g` (4 bytes at `4g`) is written after input group `g`
+/// (3 bytes at `start + 3g`) is read, and `start >= g + 1` for every group
+/// but the last, so a write never reaches input still to be read.
+pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> bool {
+    let end = buf.len();
+    if start > end || encoded_len(end - start) != end {
+        return false;
+    }
+    let (mut read, mut write) = (start, 0);
+    // Fast rounds: 24 bytes in (read as four overlapping 8-byte words), 32
+    // out. The gap between reading and writing shrinks by 8 a round.
+    while read + 26 <= end && read - write >= 8 {
+        let Some(window) = buf.get(read..read + 26) else {
+            break;
+        };
+        let word = |at: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(window.get(at..at + 8).unwrap_or(&[0; 8]));
+            u64::from_be_bytes(bytes)
+        };
+        let words = [word(0), word(6), word(12), word(18)];
+        let Some(out) = buf.get_mut(write..write + 32) else {
+            break;
+        };
+        for (word, out) in words.into_iter().zip(out.chunks_exact_mut(8)) {
+            for (k, slot) in (0u32..).zip(out.iter_mut()) {
+                *slot = sextet(word >> (58 - 6 * k));
+            }
+        }
+        read += 24;
+        write += 32;
+    }
+    // The rest one group at a time, padding the last.
+    while read < end {
+        let take = (end - read).min(3);
+        let mut group = [0u8; 3];
+        if let (Some(dst), Some(src)) = (group.get_mut(..take), buf.get(read..read + take)) {
+            dst.copy_from_slice(src);
+        }
+        let [a, b, c] = group;
+        let bits = u32::from_be_bytes([0, a, b, c]);
+        let mut out = [
+            sextet(u64::from(bits >> 18)),
+            sextet(u64::from(bits >> 12)),
+            sextet(u64::from(bits >> 6)),
+            sextet(u64::from(bits)),
+        ];
+        if let Some(padding) = out.get_mut(take + 1..) {
+            padding.fill(b'=');
+        }
+        if let Some(dst) = buf.get_mut(write..write + 4) {
+            dst.copy_from_slice(&out);
+        }
+        read += 3;
+        write += 4;
+    }
+    true
+}
+
+/// The character for the low six bits of `bits`.
+#[inline]
+fn sextet(bits: u64) -> u8 {
+    // `& 63` keeps the index in range; the fallback is never taken.
+    ALPHABET.get((bits & 63) as usize).copied().unwrap_or(b'=')
+}
+
+#[cfg(test)]
+#[allow(clippy::std_instead_of_alloc)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    fn in_place(input: &[u8]) -> std::vec::Vec<u8> {
+        let mut buf = std::vec![0u8; encoded_len(input.len())];
+        let start = buf.len() - input.len();
+        buf[start..].copy_from_slice(input);
+        assert!(encode_tail(&mut buf, start));
+        buf
+    }
+
+    #[test]
+    fn matches_the_base64_crate_at_every_length() {
+        let input: std::vec::Vec<u8> = (0..600u32).map(|i| (i * 151 + 7) as u8).collect();
+        // Miri is slow: the lengths around the fast rounds' edges only.
+        let lengths: std::vec::Vec<usize> = if cfg!(miri) {
+            (0..40).chain(590..=600).collect()
+        } else {
+            (0..=input.len()).collect()
+        };
+        for len in lengths {
+            let want = base64::engine::general_purpose::STANDARD.encode(&input[..len]);
+            assert_eq!(in_place(&input[..len]), want.as_bytes(), "len {len}");
+        }
+    }
+
+    #[test]
+    fn every_byte_value_in_every_position() {
+        for byte in 0..=255u8 {
+            for at in 0..3 {
+                let mut input = [0x5au8; 27];
+                input[at + 24] = byte;
+                input[at] = byte;
+                let want = base64::engine::general_purpose::STANDARD.encode(input);
+                assert_eq!(in_place(&input), want.as_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_a_buffer_of_the_wrong_size() {
+        let mut buf = [7u8; 9];
+        assert!(!encode_tail(&mut buf, 6), "3 bytes need 4, not 9");
+        assert!(!encode_tail(&mut buf, 10), "start past the end");
+        assert_eq!(buf, [7; 9], "nothing written");
+        let mut empty = [0u8; 0];
+        assert!(encode_tail(&mut empty, 0));
+    }
+}
