@@ -129,7 +129,11 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
     /// # Errors
     /// As [`Minter::token`].
     pub fn mint(&mut self, now: Timestamp) -> Result<&str, Error> {
-        self.mint_into_storage(now)?;
+        if let Err(error) = self.mint_into_storage(now) {
+            // The previous token is no longer handed out: wipe it too.
+            self.storage.as_mut().zeroize();
+            return Err(error);
+        }
         Ok(self.current())
     }
 
@@ -243,5 +247,18 @@ mod tests {
         assert_eq!(minter.key_derivations, 1, "one day, one key");
         minter.token(at(start + DAY)).unwrap();
         assert_eq!(minter.key_derivations, 2, "a new day, a new key");
+    }
+
+    #[test]
+    fn a_failed_mint_wipes_the_previous_token() {
+        let creds = Credentials::new("AKIDEXAMPLE", "secret").with_expiration(at(DAY + 3_600));
+        let lifetime = Duration::from_secs(600);
+        let mut minter =
+            Minter::with_storage(creds, Service::BEDROCK, "us-east-1", lifetime, [0u8; 1024]);
+        assert!(minter.token(at(DAY)).is_ok());
+        assert!(minter.storage.iter().any(|&b| b != 0));
+        assert_eq!(minter.mint(at(DAY + 3_600)), Err(Error::CredentialsExpired));
+        assert!(minter.storage.iter().all(|&b| b == 0));
+        assert_eq!(minter.expires_at(), None);
     }
 }

@@ -56,18 +56,19 @@ impl Presign<'_> {
         out.put_str(self.request.host);
         out.put_str(self.request.path);
         out.put(b"?");
-        let caller = self
-            .request
-            .query
-            .iter()
-            .map(|&(key, value)| (key, Value::Text(value)));
-        let [algorithm, credential, date, expires, _, signed_headers] = self.auth_params_sorted();
-        let auth = [algorithm, credential, date, expires, signed_headers];
-        for (n, (key, value)) in caller.chain(auth.into_iter().flatten()).enumerate() {
+        for (n, &(key, value)) in self.request.query.iter().enumerate() {
             if n > 0 {
                 out.put(b"&");
             }
-            self.put_param(out, key, value);
+            self.put_param(out, key, Value::Text(value));
+        }
+        let [algorithm, credential, date, expires, _, signed_headers] = self.auth_params_sorted();
+        let auth = [algorithm, credential, date, expires, signed_headers];
+        for (n, (key, value)) in auth.into_iter().flatten().enumerate() {
+            if n > 0 || !self.request.query.is_empty() {
+                out.put(b"&");
+            }
+            self.put_auth_param(out, key, value);
         }
         if self.session_token().is_some() {
             out.put(b"&X-Amz-Security-Token=");
@@ -107,14 +108,6 @@ impl Presign<'_> {
         out.put(b"\n");
         // Caller keys never start with `X-Amz-`, so each sorts wholly before
         // or after the auth keys, which are already in sorted order.
-        let mut first = true;
-        let mut put = |key: &str, value: Value<'_>| {
-            if !first {
-                out.put(b"&");
-            }
-            first = false;
-            self.put_param(out, key, value);
-        };
         let caller = |before_auth: bool| {
             let query = self.request.query.iter();
             query.filter(move |(key, _)| cmp_encoded(key, "X-Amz-").is_lt() == before_auth)
@@ -122,15 +115,24 @@ impl Presign<'_> {
         for_each_sorted(
             || caller(true),
             |a, b| cmp_encoded(a.0, b.0),
-            |&(k, v)| put(k, Value::Text(v)),
+            |&(key, value)| {
+                self.put_param(out, key, Value::Text(value));
+                out.put(b"&");
+            },
         );
-        for (key, value) in self.auth_params_sorted().into_iter().flatten() {
-            put(key, value);
+        for (n, (key, value)) in self.auth_params_sorted().into_iter().flatten().enumerate() {
+            if n > 0 {
+                out.put(b"&");
+            }
+            self.put_auth_param(out, key, value);
         }
         for_each_sorted(
             || caller(false),
             |a, b| cmp_encoded(a.0, b.0),
-            |&(k, v)| put(k, Value::Text(v)),
+            |&(key, value)| {
+                out.put(b"&");
+                self.put_param(out, key, Value::Text(value));
+            },
         );
         out.put(b"\n");
         self.for_each_header(|header| {
@@ -153,9 +155,10 @@ impl Presign<'_> {
     fn auth_params_sorted(&self) -> [Option<(&str, Value<'_>)>; 6] {
         let token = self.session_token();
         [
-            Some(("X-Amz-Algorithm", Value::Text(ALGORITHM))),
+            // The algorithm and the date are their own encoding.
+            Some(("X-Amz-Algorithm", Value::Encoded(ALGORITHM.as_bytes()))),
             Some(("X-Amz-Credential", Value::Credential)),
-            Some(("X-Amz-Date", Value::Text(self.date.as_str()))),
+            Some(("X-Amz-Date", Value::Encoded(self.date.as_str().as_bytes()))),
             Some(("X-Amz-Expires", Value::Expires)),
             token.map(|token| ("X-Amz-Security-Token", token)),
             Some(("X-Amz-SignedHeaders", Value::SignedHeaders)),
@@ -171,9 +174,17 @@ impl Presign<'_> {
             .or_else(|| self.credentials.session_token().map(Value::Text))
     }
 
-    /// `key=value`, both percent-encoded.
+    /// A caller's `key=value`, both percent-encoded.
     fn put_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
         Encoded(&mut *out).put_str(key);
+        out.put(b"=");
+        self.put_value(out, value);
+    }
+
+    /// An auth parameter's `key=value`: the `X-Amz-` keys are their own
+    /// encoding, so only the value goes through the encoder.
+    fn put_auth_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
+        out.put_str(key);
         out.put(b"=");
         self.put_value(out, value);
     }
