@@ -316,7 +316,7 @@ fn small_buffers_get_the_exact_size() {
     .unwrap()
     .len();
     for size in [0, 1, len - 1] {
-        let mut buf = vec![0u8; size];
+        let mut buf = vec![0x5au8; size];
         let got = presign_url_into(
             &request(),
             "rds-db",
@@ -327,6 +327,7 @@ fn small_buffers_get_the_exact_size() {
             &mut buf,
         );
         assert_eq!(got, Err(Error::BufferTooSmall { needed: len }));
+        assert!(buf.iter().all(|&b| b == 0x5a), "nothing is written");
     }
 }
 

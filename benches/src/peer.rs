@@ -68,7 +68,8 @@ pub fn aws_sigv4_token(creds: &Creds, region: &str, now: u64, lifetime: u64) -> 
     )
 }
 
-fn decode(token: &str) -> String {
+/// The token's body: the URL without `https://`, with `&Version=1`.
+pub fn decode(token: &str) -> String {
     let body = token.strip_prefix("bedrock-api-key-").unwrap();
     String::from_utf8(
         base64::engine::general_purpose::STANDARD
