@@ -86,8 +86,10 @@ pub fn signature(token: &str) -> String {
 }
 
 /// SHA-256 compressions behind one token: four HMACs for the signing key,
-/// the canonical request, and the HMAC of the string to sign.
-pub fn compressions(token: &str, secret: &str) -> usize {
+/// the canonical request, and the HMAC of the string to sign; and those
+/// left when the signing key is cached as its keyed HMAC (the canonical
+/// request, and the string to sign's HMAC without its two key blocks).
+pub fn compressions(token: &str, secret: &str) -> (usize, usize) {
     assert!(
         4 + secret.len() <= 64,
         "a long secret adds a hash of the key"
@@ -110,10 +112,8 @@ pub fn compressions(token: &str, secret: &str) -> usize {
         + 64;
     let scope = "20250102/us-west-2/bedrock/aws4_request".len();
     let string_to_sign = "AWS4-HMAC-SHA256\n".len() + 16 + 1 + scope + 1 + 64;
-    hmac(8)
-        + hmac("us-west-2".len())
-        + hmac("bedrock".len())
-        + hmac("aws4_request".len())
-        + blocks(canonical)
-        + hmac(string_to_sign)
+    let signing_key =
+        hmac(8) + hmac("us-west-2".len()) + hmac("bedrock".len()) + hmac("aws4_request".len());
+    let signature = blocks(canonical) + hmac(string_to_sign);
+    (signing_key + signature, signature - 2)
 }
