@@ -7,6 +7,7 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::signing::SigningKey;
+use crate::sink::ascii_text;
 use crate::{Credentials, Error, Service, Timestamp};
 
 /// How long before expiry a token is replaced by default: 300 s, as the
@@ -138,9 +139,7 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
     }
 
     fn current(&self) -> &str {
-        let token = self.storage.as_ref().get(..self.len).unwrap_or_default();
-        // Tokens are ASCII by construction.
-        core::str::from_utf8(token).unwrap_or_default()
+        ascii_text(self.storage.as_ref(), self.len)
     }
 
     /// When the current token expires, if there is one.
@@ -176,11 +175,12 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
                 &slot.insert(DayKey { day, key }).key
             }
         };
-        let needed = service.token_len(&presign);
+        let len = service.token_len(&presign);
+        let needed = len.total;
         if self.storage.as_ref().len() < needed && !self.storage.grow_to(needed) {
             return Err(Error::BufferTooSmall { needed });
         }
-        self.len = service.write_token(self.storage.as_mut(), &presign, key)?;
+        self.len = service.write_token(self.storage.as_mut(), &presign, key, len)?;
         self.signed_at = now;
         self.expires_at = presign.expires_at();
         Ok(())

@@ -9,6 +9,7 @@ use crate::base64_tail::{encode_tail, encoded_len};
 use crate::presign::{validate_signing_name, Presign};
 use crate::request::validate_host;
 use crate::signing::SigningKey;
+use crate::sink::ascii_text;
 use crate::{Credentials, Error, Request, Timestamp};
 
 /// The longest lifetime a bearer token may have: 12 hours.
@@ -81,10 +82,9 @@ impl<'a> Service<'a> {
         buf: &'b mut [u8],
     ) -> Result<&'b str, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let len = self.write_token(buf, &presign, &presign.signing_key())?;
-        let (token, _) = buf.split_at(len);
-        // Tokens are ASCII by construction.
-        Ok(core::str::from_utf8(token).unwrap_or_default())
+        let len = self.token_len(&presign);
+        let written = self.write_token(buf, &presign, &presign.signing_key(), len)?;
+        Ok(ascii_text(buf, written))
     }
 
     /// Mints a token: [`Service::presign_into`] into a buffer allocated once
@@ -101,9 +101,10 @@ impl<'a> Service<'a> {
         expires_in: Duration,
     ) -> Result<crate::Token, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let mut bytes = alloc::vec![0; self.token_len(&presign)];
-        let len = self.write_token(&mut bytes, &presign, &presign.signing_key())?;
-        bytes.truncate(len);
+        let len = self.token_len(&presign);
+        let mut bytes = alloc::vec![0; len.total];
+        let written = self.write_token(&mut bytes, &presign, &presign.signing_key(), len)?;
+        bytes.truncate(written);
         Ok(crate::Token::new(bytes, presign.expires_at()))
     }
 
@@ -143,10 +144,16 @@ impl<'a> Service<'a> {
         }
     }
 
-    /// The exact length of the token `presign` makes.
-    pub(crate) fn token_len(&self, presign: &Presign<'_>) -> usize {
-        let url_len = presign.url_len(false).saturating_add(VERSION_SUFFIX.len());
-        self.prefix.len().saturating_add(encoded_len(url_len))
+    /// The lengths of the token `presign` makes, counted once for sizing a
+    /// buffer and for writing into it.
+    pub(crate) fn token_len(&self, presign: &Presign<'_>) -> TokenLen {
+        let url = presign.url_len(false);
+        let raw = url.saturating_add(VERSION_SUFFIX.len());
+        TokenLen {
+            url,
+            raw,
+            total: self.prefix.len().saturating_add(encoded_len(raw)),
+        }
     }
 
     /// Writes the token into the front of `buf` and returns its length.
@@ -155,34 +162,44 @@ impl<'a> Service<'a> {
     /// there, then base64-encoded in place over itself: no copy of it is
     /// made anywhere else.
     ///
+    /// `len` is [`Service::token_len`] of `presign`.
+    ///
     /// # Errors
-    /// [`Error::BufferTooSmall`] with [`Service::token_len`], `buf` untouched.
+    /// [`Error::BufferTooSmall`] with the token's length, `buf` untouched.
     pub(crate) fn write_token(
         &self,
         buf: &mut [u8],
         presign: &Presign<'_>,
         key: &SigningKey,
+        len: TokenLen,
     ) -> Result<usize, Error> {
-        let url_len = presign.url_len(false);
-        let raw_len = url_len.saturating_add(VERSION_SUFFIX.len());
-        let needed = self.prefix.len().saturating_add(encoded_len(raw_len));
+        let needed = len.total;
         let token = buf
             .get_mut(..needed)
             .ok_or(Error::BufferTooSmall { needed })?;
         let (prefix, body) = token.split_at_mut(self.prefix.len());
         prefix.copy_from_slice(self.prefix.as_bytes());
-        let raw_start = body.len() - raw_len;
+        let raw_start = body.len() - len.raw;
         let (_, raw) = body.split_at_mut(raw_start);
         let written = presign.write_url(raw, key, false);
-        let (_, suffix) = raw.split_at_mut(url_len);
+        let (_, suffix) = raw.split_at_mut(len.url);
         suffix.copy_from_slice(VERSION_SUFFIX);
-        if written != Ok(url_len) || !encode_tail(body, raw_start) {
-            // Unreachable: the URL is exactly `url_len` bytes long.
+        if written != Ok(len.url) || !encode_tail(body, raw_start) {
+            // Unreachable: the URL is exactly `len.url` bytes long.
             token.zeroize();
             return Err(written.err().unwrap_or(Error::BufferTooSmall { needed }));
         }
         Ok(needed)
     }
+}
+
+/// A token's lengths: its URL, the URL with `&Version=1` (what is
+/// base64-encoded), and the whole token.
+#[derive(Clone, Copy)]
+pub(crate) struct TokenLen {
+    url: usize,
+    raw: usize,
+    pub(crate) total: usize,
 }
 
 /// Defines a module of shortcuts for one [`Service`] constant.

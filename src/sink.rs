@@ -51,6 +51,13 @@ impl Sink for hmac::Hmac<sha2::Sha256> {
     }
 }
 
+/// The first `len` bytes of `buf` as text: everything the signer writes is
+/// ASCII (percent-encoded, base64, hex, digits), so the check cannot fail;
+/// if it did, the text would be empty rather than wrong.
+pub(crate) fn ascii_text(buf: &[u8], len: usize) -> &str {
+    core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
+}
+
 /// Fills a caller's buffer and counts past its end.
 pub(crate) struct SliceWriter<'b> {
     buf: &'b mut [u8],
@@ -83,9 +90,8 @@ impl<'b> SliceWriter<'b> {
         if self.len > self.buf.len() {
             return self.finish_len().map(|_| "");
         }
-        let (out, _) = self.buf.split_at_mut(self.len);
-        // Every writer emits ASCII only (percent-encoded, hex, digits).
-        Ok(core::str::from_utf8(out).unwrap_or_default())
+        let buf: &'b [u8] = self.buf;
+        Ok(ascii_text(buf, self.len))
     }
 }
 

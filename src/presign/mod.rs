@@ -11,7 +11,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::encode::encoded_len;
 use crate::signing::{hex_digest, hex_signature, SigningKey};
-use crate::sink::{Sink, SliceWriter};
+use crate::sink::{ascii_text, Sink, SliceWriter};
 use crate::timestamp::AmzDate;
 use crate::{Credentials, Error, Request, Timestamp};
 
@@ -49,9 +49,7 @@ pub fn presign_url_into<'b>(
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
     let len = presign.write_url(out, &presign.signing_key(), true)?;
-    let (url, _) = out.split_at(len);
-    // The URL is ASCII by construction.
-    Ok(core::str::from_utf8(url).unwrap_or_default())
+    Ok(ascii_text(out, len))
 }
 
 /// [`presign_url_into`] returning a new `String`, allocated once at its exact size.
@@ -212,17 +210,13 @@ impl<'a> Presign<'a> {
         let (written, rest) = buf.split_at_mut(token_end);
         let mut tail = SliceWriter::new(rest);
         canonical::put_url_tail(&mut tail, &signature);
-        match tail.finish_len() {
-            Ok(len) => Ok(token_end + len),
-            Err(error) => {
-                written.zeroize();
-                let needed = token_end + canonical::URL_TAIL_LEN;
-                Err(match error {
-                    Error::BufferTooSmall { .. } => Error::BufferTooSmall { needed },
-                    other => other,
-                })
+        let tail_len = tail.finish_len().map_err(|_| {
+            written.zeroize();
+            Error::BufferTooSmall {
+                needed: token_end + canonical::URL_TAIL_LEN,
             }
-        }
+        })?;
+        Ok(token_end + tail_len)
     }
 
     /// Whether `expected` is this request's signature, compared in constant time.
