@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Reads QEMU's per-instruction register trace of the probe firmware
+(firmware/src/bin/probe.rs) and prints, for each measured call, its peak
+stack (the deepest stack pointer below the caller's) and its instruction
+count, beside the instructions spent in SHA-256 compressions.
+
+Usage: measure.py ELF ARCH [NAME=BUDGET ...] < trace
+  ARCH is arm or riscv; the trace is QEMU's `-singlestep -d nochain,cpu`,
+  prefiltered to the lines holding the PC and SP (see run.sh).
+  Each budget (e.g. presign_stack=1536, presign_ratio=2.2) is an upper
+  bound; any figure over its bound makes the exit status 1.
+"""
+import re
+import subprocess
+import sys
+
+# The probe's steps, between consecutive probe_mark calls.
+STEPS = ["presign", "verify", "inspect", "presign_nosession", "floor"]
+FLOOR_BLOCKS = 64
+
+
+def symbol(elf, pattern):
+    """Start and end address of the one function whose name matches."""
+    out = subprocess.run(["nm", "-S", elf], check=True, capture_output=True, text=True).stdout
+    hits = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and re.search(pattern, parts[3]):
+            start = int(parts[0], 16) & ~1  # the Thumb bit is not part of the address
+            hits.append((start, start + int(parts[1], 16)))
+    if len(hits) != 1:
+        sys.exit(f"measure.py: {len(hits)} symbols match {pattern} in {elf}")
+    return hits[0]
+
+
+def instructions(arch, lines):
+    """Yields (pc, sp) for each traced instruction."""
+    if arch == "arm":
+        for line in lines:
+            # R12=... R13=<sp> R14=... R15=<pc>
+            if line.startswith("R12="):
+                fields = line.split()
+                yield int(fields[3][4:], 16), int(fields[1][4:], 16)
+        return
+    pc = None
+    for line in lines:
+        if line.startswith(" pc "):
+            pc = int(line.split()[1], 16)
+        elif line.startswith(" x0/zero") and pc is not None:
+            yield pc, int(line.split()[5], 16)
+            pc = None
+
+
+def main():
+    elf, arch, budgets = sys.argv[1], sys.argv[2], sys.argv[3:]
+    mark, _ = symbol(elf, r"^probe_mark$")
+    sha_start, sha_end = symbol(elf, r"sha256.*compress256")
+    windows = []  # per step: [caller sp, min sp, instructions, in compress256]
+    for pc, sp in instructions(arch, sys.stdin):
+        if pc == mark:
+            windows.append([sp, sp, 0, 0])
+            continue
+        if windows:
+            w = windows[-1]
+            w[1] = min(w[1], sp)
+            w[2] += 1
+            w[3] += sha_start <= pc < sha_end
+    if len(windows) < len(STEPS) + 1:
+        sys.exit(f"measure.py: saw {len(windows)} marks, want {len(STEPS) + 1}: did the probe run?")
+    figures = {}
+    per_block = windows[STEPS.index("floor")][3] / FLOOR_BLOCKS
+    for name, (caller_sp, min_sp, count, in_sha) in zip(STEPS, windows):
+        figures[f"{name}_stack"] = caller_sp - min_sp
+        figures[f"{name}_instructions"] = count
+        if name.startswith("presign"):
+            figures[f"{name}_compressions"] = round(in_sha / per_block)
+            figures[f"{name}_ratio"] = round(count / in_sha, 3)
+    figures["floor_per_compression"] = round(per_block, 1)
+    for name, value in figures.items():
+        print(f"{name} = {value}")
+    over = []
+    for budget in budgets:
+        name, bound = budget.split("=")
+        if name not in figures:
+            sys.exit(f"measure.py: no figure named {name}")
+        if figures[name] > float(bound):
+            over.append(f"{name} = {figures[name]} is over its budget of {bound}")
+    for line in over:
+        print(f"OVER BUDGET: {line}", file=sys.stderr)
+    sys.exit(1 if over else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the crate where its users run it, and measures it there:
+#   - the official vectors on Cortex-M4F (thumbv7em) and Cortex-M0 code
+#     (thumbv6m) on QEMU's mps2-an386 board, on RISC-V 32 (riscv32imc) on
+#     QEMU virt, and in a wasm32 module under Node;
+#   - the library's whole `cargo test` for big-endian s390x under qemu-user;
+#   - peak stack and instructions per token on Cortex-M4 and RISC-V, read
+#     from QEMU's instruction trace (measure.py), each against a budget.
+# Installs what it needs itself. Called by .ci/run; runs alone too.
+set -euo pipefail
+cd "$(dirname "$0")"
+step() { printf '\n==> %s\n' "$*"; }
+
+# Budgets: what the last measurement reached, so nothing grows back
+# unnoticed (figures and goals in README.md, "Embedded").
+M4_BUDGETS=(presign_stack=2000 verify_stack=1200 inspect_stack=650 presign_ratio=2.06 presign_nosession_ratio=1.78)
+RV_BUDGETS=(presign_stack=1880 verify_stack=1100 inspect_stack=600)
+
+bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
+packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross)
+step "install: QEMU, the s390x cross linker, rustup targets"
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    # The two qemu-system packages' recommends conflict.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+rustup target add "${bare[@]}" wasm32-unknown-unknown s390x-unknown-linux-gnu
+
+for target in "${bare[@]}"; do
+    cargo build --release --quiet -p sigv4-bearer-target-firmware --target "$target"
+done
+cargo build --release --quiet -p sigv4-bearer-target-wasm --target wasm32-unknown-unknown
+
+qemu_for() {
+    case "$1" in
+        thumb*) echo qemu-system-arm -M mps2-an386 ;;
+        riscv32*) echo qemu-system-riscv32 -M virt -bios none ;;
+    esac
+}
+
+for target in "${bare[@]}"; do
+    step "vectors on $target ($(qemu_for "$target" | cut -d' ' -f1,3))"
+    # shellcheck disable=SC2046
+    timeout 300 $(qemu_for "$target") -nographic -semihosting-config enable=on,target=native \
+        -kernel "target/$target/release/vectors"
+done
+
+step "vectors on wasm32-unknown-unknown (Node $(node --version))"
+node wasm/run.mjs target/wasm32-unknown-unknown/release/sigv4_bearer_target_wasm.wasm
+
+step "big-endian: the library's cargo test for s390x-unknown-linux-gnu under qemu-user"
+(
+    cd ..
+    export CARGO_TARGET_S390X_UNKNOWN_LINUX_GNU_LINKER=s390x-linux-gnu-gcc
+    export CARGO_TARGET_S390X_UNKNOWN_LINUX_GNU_RUNNER="qemu-s390x -L /usr/s390x-linux-gnu"
+    cargo test --target s390x-unknown-linux-gnu 2>&1 | grep -E '^(test result|     Running|   Doc-tests)|FAILED|panicked'
+    test "${PIPESTATUS[0]}" -eq 0
+)
+
+# One traced run of the probe: QEMU logs the registers before every
+# instruction into a FIFO; only the lines with the PC and SP reach measure.py.
+probe() {
+    local target=$1 arch=$2 filter=$3
+    shift 3
+    local dir fifo
+    dir=$(mktemp -d)
+    fifo="$dir/trace"
+    mkfifo "$fifo"
+    # shellcheck disable=SC2046
+    timeout 300 $(qemu_for "$target") -nographic -semihosting-config enable=on,target=native \
+        -singlestep -d nochain,cpu -D "$fifo" -kernel "target/$target/release/probe" >"$dir/out" &
+    local qemu=$!
+    local status=0
+    grep -E "$filter" "$fifo" | python3 measure.py "target/$target/release/probe" "$arch" "$@" || status=$?
+    wait "$qemu" || { cat "$dir/out"; echo "probe failed on $target" >&2; exit 1; }
+    cat "$dir/out"
+    rm -rf "$dir"
+    return "$status"
+}
+
+step "stack and instructions on Cortex-M4 (thumbv7em, mps2-an386), 1 KB session token"
+probe thumbv7em-none-eabihf arm '^R12=' "${M4_BUDGETS[@]}"
+step "stack and instructions on RISC-V 32 (riscv32imc, virt), 1 KB session token"
+probe riscv32imc-unknown-none-elf riscv '^ (pc |x0/zero)' "${RV_BUDGETS[@]}"
+
+step "all targets passed"
