@@ -69,36 +69,44 @@ pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> bool {
         read += 24;
         write += 32;
     }
-    // The rest one group at a time, padding the last.
-    while read < end {
-        let take = (end - read).min(3);
-        let mut group = [0u8; 3];
-        if let (Some(dst), Some(src)) = (group.get_mut(..take), buf.get(read..read + take)) {
-            dst.copy_from_slice(src);
-        }
-        let [a, b, c] = group;
-        let bits = u32::from_be_bytes([0, a, b, c]);
-        let mut out = [
-            sextet(u64::from(bits >> 18)),
-            sextet(u64::from(bits >> 12)),
-            sextet(u64::from(bits >> 6)),
-            sextet(u64::from(bits)),
-        ];
-        if let Some(padding) = out.get_mut(take + 1..) {
-            padding.fill(b'=');
-        }
+    // The rest one whole group at a time: fixed-size copies, no call.
+    while let Some(&[a, b, c]) = buf.get(read..read + 3) {
         if let Some(dst) = buf.get_mut(write..write + 4) {
-            dst.copy_from_slice(&out);
+            dst.copy_from_slice(&group(a, b, c));
         }
         read += 3;
         write += 4;
     }
+    // The last one or two bytes, padded.
+    let (a, b) = (buf.get(read).copied(), buf.get(read + 1).copied());
+    if let Some(a) = a {
+        let mut out = group(a, b.unwrap_or(0), 0);
+        out[3] = b'=';
+        if b.is_none() {
+            out[2] = b'=';
+        }
+        if let Some(dst) = buf.get_mut(write..write + 4) {
+            dst.copy_from_slice(&out);
+        }
+    }
     true
+}
+
+/// The four characters of three bytes.
+#[inline]
+fn group(a: u8, b: u8, c: u8) -> [u8; 4] {
+    let bits = u32::from_be_bytes([0, a, b, c]);
+    [
+        sextet(bits >> 18),
+        sextet(bits >> 12),
+        sextet(bits >> 6),
+        sextet(bits),
+    ]
 }
 
 /// The character for the low six bits of `bits`.
 #[inline]
-fn sextet(bits: u64) -> u8 {
+fn sextet(bits: u32) -> u8 {
     // `& 63` keeps the index in range; the fallback is never taken.
     ALPHABET.get((bits & 63) as usize).copied().unwrap_or(b'=')
 }

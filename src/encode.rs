@@ -25,8 +25,9 @@ impl<S: Sink> Sink for Encoded<'_, S> {
     }
 }
 
-/// Bytes staged before they are passed on.
-const STAGE: usize = 256;
+/// Bytes staged before they are passed on: fewer on small cores, where
+/// the stage is stack the deepest call needs.
+const STAGE: usize = if WIDE_BLOCKS { 256 } else { 64 };
 
 /// Percent-encodes `bytes` into `sink` through a small stack stage, so the
 /// sink sees a few large writes instead of one per escape. The stage is
@@ -118,6 +119,13 @@ fn form_of(byte: u8) -> [u8; FORM_WIDTH] {
 
 /// The length of `bytes` once encoded.
 pub(crate) fn encoded_len(bytes: &[u8]) -> usize {
+    if !WIDE_BLOCKS {
+        // Small cores: each byte's width from the form table, one load a byte.
+        return bytes
+            .iter()
+            .map(|&b| usize::from(form_of(b)[FORM_WIDTH - 1]))
+            .sum();
+    }
     // Counted in byte-wide sums of at most 255, which compile to SIMD.
     let escaped: usize = bytes
         .chunks(255)
@@ -198,6 +206,7 @@ const FORMS: [[u8; FORM_WIDTH]; 256] = {
 };
 
 /// True for the characters the encoder leaves alone: `A-Z a-z 0-9 - _ . ~`.
+#[inline(always)]
 pub(crate) const fn is_unreserved(byte: u8) -> bool {
     // Written without short-circuits so loops over it compile to SIMD.
     let letter = (byte | 0x20).wrapping_sub(b'a') < 26;

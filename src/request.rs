@@ -123,7 +123,7 @@ fn is_token_char(b: u8) -> bool {
 pub(crate) fn validate_host(host: &str) -> Result<(), Error> {
     let visible = host
         .bytes()
-        .all(|b| b.is_ascii_graphic() && !b"/?#@".contains(&b));
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'/' | b'?' | b'#' | b'@'));
     if host.is_empty() || !visible {
         return Err(Error::InvalidHost);
     }

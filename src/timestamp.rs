@@ -51,10 +51,13 @@ impl Timestamp {
         if !(0..=MAX_SIGNABLE).contains(&self.0) {
             return Err(Error::TimeOutOfRange);
         }
-        let civil = Civil::from_unix(self.0);
+        // In range, so the seconds fit u64 and the days u32: no 64-bit
+        // division, which small cores do in a library routine.
+        let civil = Civil::from_signable(self.0.unsigned_abs());
         let mut out = [0u8; 16];
         let mut at = 0;
-        for (value, width) in [(civil.year, 4), (civil.month, 2), (civil.day, 2)] {
+        let year = u32::try_from(civil.year).unwrap_or_default();
+        for (value, width) in [(year, 4), (civil.month, 2), (civil.day, 2)] {
             at = put_digits(&mut out, at, value, width);
         }
         out[8] = b'T';
@@ -119,7 +122,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// Writes `value` as `width` decimal digits at `at`; returns the next position.
-fn put_digits(out: &mut [u8; 16], at: usize, mut value: i64, width: usize) -> usize {
+fn put_digits(out: &mut [u8; 16], at: usize, mut value: u32, width: usize) -> usize {
     for slot in out.iter_mut().skip(at).take(width).rev() {
         // `value` is a non-negative calendar field below 10^width.
         *slot = b'0' + (value % 10) as u8;
@@ -148,23 +151,39 @@ impl AmzDate {
 /// A UTC calendar date and time of day.
 struct Civil {
     year: i64,
-    month: i64,
-    day: i64,
-    hour: i64,
-    minute: i64,
-    second: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
 }
 
+/// Days from 0000-03-01 to 1970-01-01.
+const EPOCH_SHIFT: u32 = 719_468;
+/// Days in a 400-year era.
+const ERA_DAYS: u32 = 146_097;
+
 impl Civil {
-    /// Splits Unix seconds into a proleptic Gregorian date and time of day,
-    /// counting in 400-year eras of 146 097 days, with years starting in March
-    /// so the leap day falls last.
+    /// Any Unix time, in 64-bit arithmetic (for `Display`).
     fn from_unix(secs: i64) -> Self {
-        let days = secs.div_euclid(SECS_PER_DAY);
-        let time = secs.rem_euclid(SECS_PER_DAY);
-        let shifted = days + 719_468; // days from 0000-03-01 to 1970-01-01
-        let era = shifted.div_euclid(146_097);
-        let day_of_era = shifted.rem_euclid(146_097);
+        let days = secs.div_euclid(SECS_PER_DAY) + i64::from(EPOCH_SHIFT);
+        let time = secs.rem_euclid(SECS_PER_DAY) as u32;
+        let era = days.div_euclid(i64::from(ERA_DAYS));
+        Civil::from_era(era, days.rem_euclid(i64::from(ERA_DAYS)) as u32, time)
+    }
+
+    /// A signable time (`0 ..= MAX_SIGNABLE` seconds) in 32-bit arithmetic:
+    /// 86 400 = 128 * 675, and the seconds shifted right by 7 fit a u32.
+    fn from_signable(secs: u64) -> Self {
+        let days = ((secs >> 7) as u32) / 675;
+        let time = (secs - u64::from(days) * SECS_PER_DAY as u64) as u32;
+        let shifted = days + EPOCH_SHIFT;
+        Civil::from_era(i64::from(shifted / ERA_DAYS), shifted % ERA_DAYS, time)
+    }
+
+    /// Splits a day of a 400-year era (of 146 097 days, with years starting
+    /// in March so the leap day falls last) and a time of day into fields.
+    fn from_era(era: i64, day_of_era: u32, time: u32) -> Self {
         let year_of_era =
             (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
@@ -175,7 +194,7 @@ impl Civil {
         } else {
             month_from_march - 9
         };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let year = i64::from(year_of_era) + era * 400 + i64::from(month <= 2);
         Civil {
             year,
             month,
@@ -420,11 +439,27 @@ mod tests {
     }
 
     #[test]
+    fn the_32_bit_path_agrees_with_the_64_bit_one() {
+        // Strides that are prime to a day's length reach every time of day.
+        let stride = if cfg!(miri) { 2_534_023_007 } else { 104_729 };
+        let ends = [0, 1, 86_399, 86_400, MAX_SIGNABLE - 1, MAX_SIGNABLE];
+        for secs in (0..=MAX_SIGNABLE).step_by(stride).chain(ends) {
+            let (a, b) = (Civil::from_unix(secs), Civil::from_signable(secs as u64));
+            let fields = |c: &Civil| (c.year, c.month, c.day, c.hour, c.minute, c.second);
+            assert_eq!(fields(&a), fields(&b), "{secs}");
+        }
+    }
+
+    #[test]
     fn every_day_round_trips_through_the_calendar() {
         let days = if cfg!(miri) { 2_000 } else { 200_000 };
         for n in -1_000..days {
             let c = Civil::from_unix(n * SECS_PER_DAY);
-            assert_eq!(days_from_civil(c.year, c.month, c.day), n, "day {n}");
+            assert_eq!(
+                days_from_civil(c.year, c.month.into(), c.day.into()),
+                n,
+                "day {n}"
+            );
         }
         // Walk day by day over 1970 ..= 2500 and check the fields step as a
         // calendar does: this needs no second implementation to trust.
@@ -432,7 +467,11 @@ mod tests {
         let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
         for n in 0..days.min(193_000) {
             let c = Civil::from_unix(n * SECS_PER_DAY);
-            assert_eq!((c.year, c.month, c.day), (year, month, day), "day {n}");
+            assert_eq!(
+                (c.year, i64::from(c.month), i64::from(c.day)),
+                (year, month, day),
+                "day {n}"
+            );
             let month_len = match month {
                 2 if leap(year) => 29,
                 2 => 28,

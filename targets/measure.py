@@ -2,7 +2,8 @@
 """Reads QEMU's per-instruction register trace of the probe firmware
 (firmware/src/bin/probe.rs) and prints, for each measured call, its peak
 stack (the deepest stack pointer below the caller's) and its instruction
-count, beside the instructions spent in SHA-256 compressions.
+count, beside the instructions spent in SHA-256 compressions (from each
+entry of sha2's compress256 until it returns, its memcpy included).
 
 Usage: measure.py ELF ARCH [NAME=BUDGET ...] < trace
   ARCH is arm or riscv; the trace is QEMU's `-singlestep -d nochain,cpu`,
@@ -34,37 +35,44 @@ def symbol(elf, pattern):
 
 
 def instructions(arch, lines):
-    """Yields (pc, sp) for each traced instruction."""
+    """Yields (pc, sp, return address register) for each traced instruction."""
     if arch == "arm":
         for line in lines:
-            # R12=... R13=<sp> R14=... R15=<pc>
+            # R12=... R13=<sp> R14=<lr> R15=<pc>
             if line.startswith("R12="):
                 fields = line.split()
-                yield int(fields[3][4:], 16), int(fields[1][4:], 16)
+                yield int(fields[3][4:], 16), int(fields[1][4:], 16), int(fields[2][4:], 16) & ~1
         return
     pc = None
     for line in lines:
         if line.startswith(" pc "):
             pc = int(line.split()[1], 16)
         elif line.startswith(" x0/zero") and pc is not None:
-            yield pc, int(line.split()[5], 16)
+            # x0/zero 0 x1/ra <ra> x2/sp <sp> ...
+            fields = line.split()
+            yield pc, int(fields[5], 16), int(fields[3], 16)
             pc = None
 
 
 def main():
     elf, arch, budgets = sys.argv[1], sys.argv[2], sys.argv[3:]
     mark, _ = symbol(elf, r"^probe_mark$")
-    sha_start, sha_end = symbol(elf, r"sha256.*compress256")
+    sha_start, _ = symbol(elf, r"sha256.*compress256")
     windows = []  # per step: [caller sp, min sp, instructions, in compress256]
-    for pc, sp in instructions(arch, sys.stdin):
+    returns_to = None  # inside compress256 (and what it calls) until this address
+    for pc, sp, ret in instructions(arch, sys.stdin):
         if pc == mark:
             windows.append([sp, sp, 0, 0])
             continue
+        if returns_to is None and pc == sha_start:
+            returns_to = ret
+        elif pc == returns_to:
+            returns_to = None
         if windows:
             w = windows[-1]
             w[1] = min(w[1], sp)
             w[2] += 1
-            w[3] += sha_start <= pc < sha_end
+            w[3] += returns_to is not None
     if len(windows) < len(STEPS) + 1:
         sys.exit(f"measure.py: saw {len(windows)} marks, want {len(STEPS) + 1}: did the probe run?")
     figures = {}
@@ -73,6 +81,7 @@ def main():
         figures[f"{name}_stack"] = caller_sp - min_sp
         figures[f"{name}_instructions"] = count
         if name.startswith("presign"):
+            figures[f"{name}_sha256_instructions"] = in_sha
             figures[f"{name}_compressions"] = round(in_sha / per_block)
             figures[f"{name}_ratio"] = round(count / in_sha, 3)
     figures["floor_per_compression"] = round(per_block, 1)
