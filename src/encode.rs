@@ -17,9 +17,9 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// A sink adapter that percent-encodes everything written through it.
-pub(crate) struct Encoded<'s, S: Sink>(pub(crate) &'s mut S);
+pub(crate) struct Encoded<'s, S: Sink + ?Sized>(pub(crate) &'s mut S);
 
-impl<S: Sink> Sink for Encoded<'_, S> {
+impl<S: Sink + ?Sized> Sink for Encoded<'_, S> {
     fn put(&mut self, bytes: &[u8]) {
         self.0.put_encoded(bytes);
     }
@@ -32,7 +32,7 @@ const STAGE: usize = if WIDE_BLOCKS { 256 } else { 64 };
 /// Percent-encodes `bytes` into `sink` through a small stack stage, so the
 /// sink sees a few large writes instead of one per escape. The stage is
 /// wiped afterwards: it may have held secret material.
-pub(crate) fn encode_into(sink: &mut impl Sink, bytes: &[u8]) {
+pub(crate) fn encode_into(sink: &mut (impl Sink + ?Sized), bytes: &[u8]) {
     if bytes.iter().all(|&b| is_unreserved(b)) {
         // Nothing to escape: pass it on as it is.
         sink.put(bytes);

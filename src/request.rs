@@ -192,12 +192,12 @@ fn validate_path(path: &str) -> Result<(), Error> {
 
 /// The `host` header's value: lowercase, without the default port, as
 /// HTTP clients send it and AWS signs it.
-pub(crate) fn put_host_header(sink: &mut impl Sink, host: &str) {
+pub(crate) fn put_host_header(sink: &mut (impl Sink + ?Sized), host: &str) {
     put_lowercase(sink, host.strip_suffix(":443").unwrap_or(host));
 }
 
 /// Writes ASCII text lowercased.
-pub(crate) fn put_lowercase(sink: &mut impl Sink, text: &str) {
+pub(crate) fn put_lowercase(sink: &mut (impl Sink + ?Sized), text: &str) {
     for b in text.bytes() {
         sink.put(&[b.to_ascii_lowercase()]);
     }
@@ -205,7 +205,7 @@ pub(crate) fn put_lowercase(sink: &mut impl Sink, text: &str) {
 
 /// A header value with its ends trimmed and inner runs of blanks made one
 /// space, as SigV4's canonical headers require.
-pub(crate) fn put_trimmed(sink: &mut impl Sink, value: &str) {
+pub(crate) fn put_trimmed(sink: &mut (impl Sink + ?Sized), value: &str) {
     for (n, word) in value.split_ascii_whitespace().enumerate() {
         if n > 0 {
             sink.put(b" ");
@@ -217,7 +217,7 @@ pub(crate) fn put_trimmed(sink: &mut impl Sink, value: &str) {
 /// The canonical URI: the path with `.`/`..` segments resolved and empty
 /// segments dropped, then encoded once more (`%` becomes `%25`), as AWS does
 /// for every service but S3.
-pub(crate) fn put_canonical_path(sink: &mut impl Sink, path: &str) {
+pub(crate) fn put_canonical_path(sink: &mut (impl Sink + ?Sized), path: &str) {
     sink.put(b"/");
     let mut wrote_segment = false;
     for (at, segment) in path.split('/').enumerate() {

@@ -16,12 +16,23 @@ pub(crate) trait Sink {
     }
 
     /// Writes `bytes` percent-encoded (see [`crate::encode`]).
-    fn put_encoded(&mut self, bytes: &[u8])
-    where
-        Self: Sized,
-    {
+    fn put_encoded(&mut self, bytes: &[u8]) {
         crate::encode::encode_into(self, bytes);
     }
+}
+
+/// The sink the writers are handed. On 32-bit targets it is `dyn Sink`, so
+/// each writer is compiled once rather than once per sink (flash); on wider
+/// ones it stays the concrete type, so the writers inline (speed).
+#[cfg(target_pointer_width = "64")]
+pub(crate) fn narrow<S: Sink>(sink: &mut S) -> &mut S {
+    sink
+}
+
+/// See the 64-bit `narrow`.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn narrow<S: Sink>(sink: &mut S) -> &mut dyn Sink {
+    sink
 }
 
 /// Counts bytes and stores none.

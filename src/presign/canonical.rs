@@ -39,7 +39,7 @@ impl Presign<'_> {
     /// The signed URL's exact length.
     pub(crate) fn url_len(&self, with_scheme: bool) -> usize {
         let mut counter = crate::sink::Counter::default();
-        self.put_url_head(&mut counter, with_scheme);
+        self.put_url_head(crate::sink::narrow(&mut counter), with_scheme);
         counter
             .0
             .saturating_add(self.session_token_len)
@@ -49,7 +49,7 @@ impl Presign<'_> {
     /// The URL up to the session token's value: `host/path?`, the caller's
     /// parameters, the auth parameters in botocore's order, and last
     /// `X-Amz-Security-Token=` when there is a session token.
-    pub(super) fn put_url_head(&self, out: &mut impl Sink, with_scheme: bool) {
+    pub(super) fn put_url_head(&self, out: &mut (impl Sink + ?Sized), with_scheme: bool) {
         if with_scheme {
             out.put(b"https://");
         }
@@ -76,14 +76,14 @@ impl Presign<'_> {
     }
 
     /// The session token's value in the URL and the canonical query, if any.
-    pub(super) fn put_session_token(&self, out: &mut impl Sink) {
+    pub(super) fn put_session_token(&self, out: &mut (impl Sink + ?Sized)) {
         if let Some(token) = self.session_token() {
             self.put_value(out, token);
         }
     }
 
     /// `day/region/service/aws4_request`.
-    pub(super) fn put_scope(&self, out: &mut impl Sink) {
+    pub(super) fn put_scope(&self, out: &mut (impl Sink + ?Sized)) {
         for (n, part) in self.scope_parts().into_iter().enumerate() {
             if n > 0 {
                 out.put(b"/");
@@ -101,7 +101,7 @@ impl Presign<'_> {
         ]
     }
 
-    pub(super) fn put_canonical_request(&self, out: &mut impl Sink) {
+    pub(super) fn put_canonical_request(&self, out: &mut (impl Sink + ?Sized)) {
         out.put_str(self.request.method);
         out.put(b"\n");
         put_canonical_path(out, self.request.path);
@@ -175,7 +175,7 @@ impl Presign<'_> {
     }
 
     /// A caller's `key=value`, both percent-encoded.
-    fn put_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
+    fn put_param(&self, out: &mut (impl Sink + ?Sized), key: &str, value: Value<'_>) {
         Encoded(&mut *out).put_str(key);
         out.put(b"=");
         self.put_value(out, value);
@@ -183,14 +183,14 @@ impl Presign<'_> {
 
     /// An auth parameter's `key=value`: the `X-Amz-` keys are their own
     /// encoding, so only the value goes through the encoder.
-    fn put_auth_param(&self, out: &mut impl Sink, key: &str, value: Value<'_>) {
+    fn put_auth_param(&self, out: &mut (impl Sink + ?Sized), key: &str, value: Value<'_>) {
         out.put_str(key);
         out.put(b"=");
         self.put_value(out, value);
     }
 
     /// A parameter's value, percent-encoded unless it already is.
-    fn put_value(&self, out: &mut impl Sink, value: Value<'_>) {
+    fn put_value(&self, out: &mut (impl Sink + ?Sized), value: Value<'_>) {
         let mut out = Encoded(out);
         match value {
             Value::Text(text) => out.put_str(text),
@@ -223,7 +223,7 @@ impl Presign<'_> {
     }
 
     /// `host;x-extra`: the sorted lowercase names.
-    fn put_signed_headers(&self, out: &mut impl Sink) {
+    fn put_signed_headers(&self, out: &mut (impl Sink + ?Sized)) {
         let mut first = true;
         self.for_each_header(|header| {
             if !first {
@@ -264,13 +264,13 @@ const SIGNATURE_KEY: &[u8] = b"&X-Amz-Signature=";
 pub(super) const URL_TAIL_LEN: usize = SIGNATURE_KEY.len() + 64;
 
 /// The URL's end: `&X-Amz-Signature=` and the hex signature.
-pub(super) fn put_url_tail(out: &mut impl Sink, signature: &[u8; 64]) {
+pub(super) fn put_url_tail(out: &mut (impl Sink + ?Sized), signature: &[u8; 64]) {
     out.put(SIGNATURE_KEY);
     out.put(signature);
 }
 
 /// Writes `n` in decimal.
-fn put_decimal(out: &mut impl Sink, mut n: u32) {
+fn put_decimal(out: &mut (impl Sink + ?Sized), mut n: u32) {
     let mut digits = [0u8; 10];
     let mut start = digits.len();
     loop {

@@ -11,7 +11,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::encode::encoded_len;
 use crate::signing::{hex_digest, hex_signature, SigningKey};
-use crate::sink::{ascii_text, Sink, SliceWriter};
+use crate::sink::{ascii_text, narrow, Sink, SliceWriter};
 use crate::timestamp::AmzDate;
 use crate::{Credentials, Error, Request, Timestamp};
 
@@ -194,9 +194,9 @@ impl<'a> Presign<'a> {
         with_scheme: bool,
     ) -> Result<usize, Error> {
         let mut head = SliceWriter::new(buf);
-        self.put_url_head(&mut head, with_scheme);
+        self.put_url_head(narrow(&mut head), with_scheme);
         let token_start = head.written();
-        self.put_session_token(&mut head);
+        self.put_session_token(narrow(&mut head));
         let token_end = head.finish_len()?;
         // The hex `X-Amz-Signature`: with the URL, a bearer credential, so
         // it is wiped after use.
@@ -209,7 +209,7 @@ impl<'a> Presign<'a> {
         };
         let (written, rest) = buf.split_at_mut(token_end);
         let mut tail = SliceWriter::new(rest);
-        canonical::put_url_tail(&mut tail, &signature);
+        canonical::put_url_tail(narrow(&mut tail), &signature);
         let tail_len = tail.finish_len().map_err(|_| {
             written.zeroize();
             Error::BufferTooSmall {
@@ -230,13 +230,13 @@ impl<'a> Presign<'a> {
     /// the canonical request.
     fn string_to_sign_mac(&self, key: &SigningKey) -> hmac::Hmac<Sha256> {
         let mut canonical = Sha256::new();
-        self.put_canonical_request(&mut canonical);
+        self.put_canonical_request(narrow(&mut canonical));
         let mut mac = key.mac();
         mac.put_str(ALGORITHM);
         mac.put(b"\n");
         mac.put_str(self.date.as_str());
         mac.put(b"\n");
-        self.put_scope(&mut mac);
+        self.put_scope(narrow(&mut mac));
         mac.put(b"\n");
         mac.put(&hex_digest(canonical.finalize().as_slice()));
         mac
