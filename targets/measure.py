@@ -5,9 +5,11 @@ stack (the deepest stack pointer below the caller's) and its instruction
 count, beside the instructions spent in SHA-256 compressions (from each
 entry of sha2's compress256 until it returns, its memcpy included).
 
-Usage: measure.py ELF ARCH [NAME=BUDGET ...] < trace
+Usage: measure.py ELF ARCH [--steps A,B,...] [NAME=BUDGET ...] < trace
   ARCH is arm or riscv; the trace is QEMU's `-singlestep -d nochain,cpu`,
-  prefiltered to the lines holding the PC and SP (see run.sh).
+  prefiltered to the lines holding the PC and SP (see run.sh). --steps
+  names the calls between the program's probe_mark calls (default: the
+  Rust probe's); the SHA-256 ratios need a step named floor.
   Each budget (e.g. presign_stack=1536, presign_ratio=2.2) is an upper
   bound; any figure over its bound makes the exit status 1.
 """
@@ -55,7 +57,11 @@ def instructions(arch, lines):
 
 
 def main():
-    elf, arch, budgets = sys.argv[1], sys.argv[2], sys.argv[3:]
+    elf, arch, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+    steps = STEPS
+    if rest[:1] == ["--steps"]:
+        steps, rest = rest[1].split(","), rest[2:]
+    budgets = rest
     mark, _ = symbol(elf, r"^probe_mark$")
     sha_start, _ = symbol(elf, r"sha256.*compress256")
     windows = []  # per step: [caller sp, min sp, instructions, in compress256]
@@ -73,18 +79,19 @@ def main():
             w[1] = min(w[1], sp)
             w[2] += 1
             w[3] += returns_to is not None
-    if len(windows) < len(STEPS) + 1:
-        sys.exit(f"measure.py: saw {len(windows)} marks, want {len(STEPS) + 1}: did the probe run?")
+    if len(windows) < len(steps) + 1:
+        sys.exit(f"measure.py: saw {len(windows)} marks, want {len(steps) + 1}: did the probe run?")
     figures = {}
-    per_block = windows[STEPS.index("floor")][3] / FLOOR_BLOCKS
-    for name, (caller_sp, min_sp, count, in_sha) in zip(STEPS, windows):
+    per_block = windows[steps.index("floor")][3] / FLOOR_BLOCKS if "floor" in steps else None
+    for name, (caller_sp, min_sp, count, in_sha) in zip(steps, windows):
         figures[f"{name}_stack"] = caller_sp - min_sp
         figures[f"{name}_instructions"] = count
-        if name.startswith("presign"):
+        if name.startswith("presign") and per_block:
             figures[f"{name}_sha256_instructions"] = in_sha
             figures[f"{name}_compressions"] = round(in_sha / per_block)
             figures[f"{name}_ratio"] = round(count / in_sha, 3)
-    figures["floor_per_compression"] = round(per_block, 1)
+    if per_block:
+        figures["floor_per_compression"] = round(per_block, 1)
     for name, value in figures.items():
         print(f"{name} = {value}")
     over = []

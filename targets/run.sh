@@ -5,7 +5,9 @@
 #     QEMU virt, and in a wasm32 module under Node;
 #   - the library's whole `cargo test` for big-endian s390x under qemu-user;
 #   - peak stack and instructions per token on Cortex-M4 and RISC-V, read
-#     from QEMU's instruction trace (measure.py), each against a budget.
+#     from QEMU's instruction trace (measure.py), each against a budget;
+#   - a C firmware linked against bindings/c's static library, running the
+#     vectors from C on the Cortex-M4, with its size and stack.
 # Installs what it needs itself. Called by .ci/run; runs alone too.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,12 +15,13 @@ step() { printf '\n==> %s\n' "$*"; }
 
 # Budgets: what the last measurement reached, so nothing grows back
 # unnoticed (figures and goals in README.md, "Embedded").
-M4_BUDGETS=(presign_stack=1988 verify_stack=1188 inspect_stack=636 presign_ratio=1.52 presign_nosession_ratio=1.56)
-RV_BUDGETS=(presign_stack=1872 verify_stack=1088 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.41)
+M4_BUDGETS=(presign_stack=1972 verify_stack=1188 inspect_stack=636 presign_ratio=1.53 presign_nosession_ratio=1.56)
+C_BUDGETS=(c_token_stack=2244)
+RV_BUDGETS=(presign_stack=1840 verify_stack=1088 inspect_stack=592 presign_ratio=1.46 presign_nosession_ratio=1.42)
 
 bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
-packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross)
-step "install: QEMU, the s390x cross linker, rustup targets"
+packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-none-eabi binutils-arm-none-eabi)
+step "install: QEMU, the s390x and Arm cross compilers, rustup targets"
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -86,5 +89,47 @@ step "stack and instructions on Cortex-M4 (thumbv7em, mps2-an386), 1 KB session 
 probe thumbv7em-none-eabihf arm '^R12=' "${M4_BUDGETS[@]}"
 step "stack and instructions on RISC-V 32 (riscv32imc, virt), 1 KB session token"
 probe riscv32imc-unknown-none-elf riscv '^ (pc |x0/zero)' "${RV_BUDGETS[@]}"
+
+step "C firmware on Cortex-M4 (mps2-an386): the C API's static library from C"
+(
+    cd ../bindings/c
+    # What flash-bound firmware builds: compact SHA-256 (see benches/firmware).
+    CARGO_TARGET_THUMBV7EM_NONE_EABIHF_RUSTFLAGS='--cfg sha2_backend_soft="compact"' \
+        cargo build --release --quiet --target thumbv7em-none-eabihf 2>&1 | grep -v 'dropping unsupported crate type' || true
+    test -f target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
+)
+mkdir -p target/c
+python3 ../bindings/c/tests/gen_vectors.py target/c/vectors_table.c
+c_firmware() {
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -g -std=c11 \
+        -Wall -Wextra -Werror -ffunction-sections -fdata-sections -nostdlib -nostartfiles \
+        -T c/link.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" \
+        ../bindings/c/target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a -lgcc \
+        -Wl,--gc-sections -Wl,-z,noexecstack
+}
+c_firmware c/startup.c c/main.c ../bindings/c/tests/vectors.c target/c/vectors_table.c -o target/c/firmware.elf
+c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only.elf
+for elf in token_only firmware; do
+    printf '%s: .text %s bytes, .rodata %s bytes\n' "$elf" \
+        "$(size -A "target/c/$elf.elf" | awk '$1 == ".text" {print $2}')" \
+        "$(size -A "target/c/$elf.elf" | awk '$1 == ".rodata" {print $2}')"
+done
+timeout 300 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
+    -kernel target/c/firmware.elf
+probe_c() {
+    local dir fifo
+    dir=$(mktemp -d)
+    fifo="$dir/trace"
+    mkfifo "$fifo"
+    timeout 300 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
+        -singlestep -d nochain,cpu -D "$fifo" -kernel target/c/token_only.elf >"$dir/out" &
+    local qemu=$! status=0
+    grep '^R12=' "$fifo" | python3 measure.py target/c/token_only.elf arm --steps c_token "$@" || status=$?
+    wait "$qemu" || { cat "$dir/out"; echo "C probe failed" >&2; exit 1; }
+    rm -rf "$dir"
+    return "$status"
+}
+step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
+probe_c "${C_BUDGETS[@]}"
 
 step "all targets passed"

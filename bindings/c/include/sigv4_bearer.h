@@ -1,0 +1,166 @@
+/*
+ * sigv4_bearer.h: the C API of sigv4-bearer.
+ *
+ * Amazon Bedrock ("bedrock-api-key-...") and AWS External Anthropic
+ * ("aws-external-anthropic-api-key-...") bearer tokens, byte for byte what
+ * AWS's official generators make, and SigV4 presigned URLs (RDS IAM auth,
+ * Aurora DSQL, ...). No heap allocation on any path, no clock: the caller
+ * passes the time. Link libsigv4_bearer_c.a (see README.md, "From C").
+ *
+ * Conventions, for every function:
+ *  - Strings in are NUL-terminated UTF-8, borrowed for the call only.
+ *  - The result is SIGV4_BEARER_OK (0) or a negative SIGV4_BEARER_ERR_* code;
+ *    sigv4_bearer_strerror() describes any code.
+ *  - A NULL pointer where one is required gives SIGV4_BEARER_ERR_NULL_POINTER
+ *    and a string that is not UTF-8 SIGV4_BEARER_ERR_INPUT_NOT_UTF8: never
+ *    undefined behaviour (other invalid pointers are, as in any C API).
+ *  - Output text is written with a NUL. On success *len is its length
+ *    without the NUL. If out_len is too small the result is
+ *    SIGV4_BEARER_ERR_BUFFER_TOO_SMALL, *len is the size needed *including*
+ *    the NUL, and out is not written. On any other error *len is 0.
+ *  - Secrets are never copied outside the call's own stack, which the
+ *    library wipes.
+ *
+ * License: Apache-2.0.
+ */
+#ifndef SIGV4_BEARER_H
+#define SIGV4_BEARER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Services, for sigv4_bearer_token() and sigv4_bearer_token_info.service. */
+#define SIGV4_BEARER_BEDROCK 1            /* bedrock-api-key-...                */
+#define SIGV4_BEARER_EXTERNAL_ANTHROPIC 2 /* aws-external-anthropic-api-key-... */
+
+/* The most query parameters, and the most headers, in one request. */
+#define SIGV4_BEARER_MAX_PAIRS 16
+
+/* Result codes: stable numbers. */
+#define SIGV4_BEARER_OK                                  0 /* success */
+#define SIGV4_BEARER_ERR_NULL_POINTER                 (-1) /* a required pointer argument is NULL */
+#define SIGV4_BEARER_ERR_INPUT_NOT_UTF8               (-2) /* a string argument is not valid UTF-8 */
+#define SIGV4_BEARER_ERR_INVALID_SERVICE              (-3) /* service is not SIGV4_BEARER_BEDROCK or SIGV4_BEARER_EXTERNAL_ANTHROPIC */
+#define SIGV4_BEARER_ERR_TOO_MANY_PAIRS               (-4) /* more query parameters or headers than SIGV4_BEARER_MAX_PAIRS */
+#define SIGV4_BEARER_ERR_UNKNOWN                      (-5) /* an error this version of the C API does not name */
+#define SIGV4_BEARER_ERR_BUFFER_TOO_SMALL             (-6) /* output buffer too small: *len is the size needed */
+#define SIGV4_BEARER_ERR_INVALID_LIFETIME            (-10) /* lifetime must be 1 second ..= 12 hours (7 days for URLs) */
+#define SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED         (-11) /* credentials expired at or before the signing time */
+#define SIGV4_BEARER_ERR_TIME_OUT_OF_RANGE           (-12) /* signing time outside years 1970 ..= 9999 */
+#define SIGV4_BEARER_ERR_INVALID_REGION              (-13) /* region must be 1 ..= 64 of a-z, 0-9 and '-' */
+#define SIGV4_BEARER_ERR_INVALID_ACCESS_KEY_ID       (-14) /* access key id must be 1 ..= 128 ASCII letters, digits and '_' */
+#define SIGV4_BEARER_ERR_EMPTY_SECRET_ACCESS_KEY     (-15) /* secret access key is empty */
+#define SIGV4_BEARER_ERR_EMPTY_SESSION_TOKEN         (-16) /* session token is empty (pass NULL for none) */
+#define SIGV4_BEARER_ERR_INVALID_SIGNING_NAME        (-17) /* signing name must be non-empty: ASCII letters, digits, '-', '_', '.' */
+#define SIGV4_BEARER_ERR_INVALID_PREFIX              (-18) /* token prefix must be non-empty visible ASCII */
+#define SIGV4_BEARER_ERR_INVALID_METHOD              (-19) /* method must be non-empty: A-Z */
+#define SIGV4_BEARER_ERR_INVALID_HOST                (-20) /* host is empty or malformed */
+#define SIGV4_BEARER_ERR_INVALID_PATH                (-21) /* path must start with '/': unreserved characters, '/', %XX */
+#define SIGV4_BEARER_ERR_EMPTY_QUERY_KEY             (-22) /* query parameter name is empty */
+#define SIGV4_BEARER_ERR_RESERVED_QUERY_KEY          (-23) /* query parameter name starts with X-Amz- */
+#define SIGV4_BEARER_ERR_DUPLICATE_QUERY_KEY         (-24) /* query parameter name given twice */
+#define SIGV4_BEARER_ERR_INVALID_HEADER_NAME         (-25) /* header name is not an HTTP token */
+#define SIGV4_BEARER_ERR_RESERVED_HEADER             (-26) /* header is host or never signed */
+#define SIGV4_BEARER_ERR_DUPLICATE_HEADER            (-27) /* header name given twice */
+#define SIGV4_BEARER_ERR_INVALID_HEADER_VALUE        (-28) /* header value must be visible ASCII, space or tab */
+#define SIGV4_BEARER_ERR_UNKNOWN_PREFIX              (-29) /* token prefix names no known service */
+#define SIGV4_BEARER_ERR_INVALID_BASE64              (-30) /* token body is not padded standard base64 */
+#define SIGV4_BEARER_ERR_TOKEN_NOT_UTF8              (-31) /* token body is not UTF-8 */
+#define SIGV4_BEARER_ERR_MALFORMED_URL               (-32) /* presigned URL is malformed */
+#define SIGV4_BEARER_ERR_HOST_MISMATCH               (-33) /* token host is not its service's host */
+#define SIGV4_BEARER_ERR_MISSING_PARAMETER           (-34) /* token lacks a required parameter */
+#define SIGV4_BEARER_ERR_DUPLICATE_PARAMETER         (-35) /* token has a parameter twice */
+#define SIGV4_BEARER_ERR_UNEXPECTED_PARAMETER        (-36) /* token has a parameter no generator writes */
+#define SIGV4_BEARER_ERR_INVALID_PARAMETER           (-37) /* a token parameter is malformed */
+#define SIGV4_BEARER_ERR_MALFORMED_DATE              (-38) /* X-Amz-Date is not a valid YYYYMMDDTHHMMSSZ time */
+#define SIGV4_BEARER_ERR_EXPIRES_OUT_OF_RANGE        (-39) /* X-Amz-Expires is malformed or out of range */
+#define SIGV4_BEARER_ERR_SCOPE_DATE_MISMATCH         (-40) /* credential scope day differs from X-Amz-Date */
+#define SIGV4_BEARER_ERR_SCOPE_SERVICE_MISMATCH      (-41) /* credential scope service differs from the host's */
+#define SIGV4_BEARER_ERR_SIGNED_HEADERS_NOT_HOST     (-42) /* token signs headers other than host */
+#define SIGV4_BEARER_ERR_MISSING_VERSION             (-43) /* token does not end with &Version=1 */
+#define SIGV4_BEARER_ERR_SIGNATURE_MISMATCH          (-44) /* signature does not match the secret key */
+#define SIGV4_BEARER_ERR_TOKEN_EXPIRED               (-45) /* token has expired */
+#define SIGV4_BEARER_ERR_NOT_YET_VALID               (-46) /* token is signed in the future */
+
+/* AWS credentials. */
+typedef struct sigv4_bearer_credentials {
+    const char *access_key_id;     /* e.g. "AKIA..." or "ASIA..."                  */
+    const char *secret_access_key;
+    const char *session_token;     /* temporary credentials' token, or NULL        */
+    int64_t expiration;            /* Unix seconds they expire; 0 = unknown. A token
+                                      is cut short to end then; at or before `now`
+                                      is SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED.      */
+} sigv4_bearer_credentials;
+
+/* One query parameter or header. */
+typedef struct sigv4_bearer_pair {
+    const char *name;
+    const char *value;
+} sigv4_bearer_pair;
+
+/* The HTTP request a presigned URL is for (its body is taken to be empty). */
+typedef struct sigv4_bearer_request {
+    const char *method;                /* e.g. "GET"                                    */
+    const char *host;                  /* e.g. "db.example.com:5432"                    */
+    const char *path;                  /* starts with '/', already percent-encoded       */
+    const sigv4_bearer_pair *query;    /* operation parameters in URL order, unencoded;
+                                          NULL if query_len is 0                        */
+    size_t query_len;                  /* at most SIGV4_BEARER_MAX_PAIRS                */
+    const sigv4_bearer_pair *headers;  /* headers to sign besides host; NULL if none    */
+    size_t headers_len;                /* at most SIGV4_BEARER_MAX_PAIRS                */
+} sigv4_bearer_request;
+
+/* What a token says about itself (never the session token's value). */
+typedef struct sigv4_bearer_token_info {
+    int32_t service;            /* SIGV4_BEARER_BEDROCK or SIGV4_BEARER_EXTERNAL_ANTHROPIC */
+    int32_t has_session_token;  /* 1 or 0                                            */
+    int64_t signed_at;          /* Unix seconds (X-Amz-Date)                         */
+    int64_t expires_at;         /* Unix seconds: signed_at + X-Amz-Expires           */
+    char region[65];            /* NUL-terminated                                    */
+    char access_key_id[129];    /* NUL-terminated                                    */
+} sigv4_bearer_token_info;
+
+/*
+ * Mints a bearer token for `service` (SIGV4_BEARER_BEDROCK or
+ * SIGV4_BEARER_EXTERNAL_ANTHROPIC), signed at `now` (Unix seconds) for
+ * `region`, valid for `expires_in_secs` (1 ..= 43200), cut short to the
+ * credentials' expiration. About 520 bytes fit a token without a session
+ * token; add four per byte of session token.
+ */
+int sigv4_bearer_token(int service, const sigv4_bearer_credentials *credentials,
+                       const char *region, int64_t now, uint32_t expires_in_secs,
+                       char *out, size_t out_len, size_t *len);
+
+/*
+ * Presigns `request` for the SigV4 signing name `signing_name` (e.g.
+ * "rds-db", "dsql"), as botocore's SigV4QueryAuth does, valid for
+ * `expires_in_secs` (1 ..= 604800). Writes "https://host/path?...". An RDS
+ * IAM auth token is this URL without "https://".
+ */
+int sigv4_bearer_presign_url(const sigv4_bearer_request *request, const char *signing_name,
+                             const sigv4_bearer_credentials *credentials, const char *region,
+                             int64_t now, uint32_t expires_in_secs,
+                             char *out, size_t out_len, size_t *len);
+
+/*
+ * Reads a Bedrock or External Anthropic token's service, region, access key
+ * id and times into `info`, checking its form strictly (not its signature).
+ * `work` is scratch space for the decoded token: strlen(token) * 3 / 4 bytes
+ * are enough (SIGV4_BEARER_ERR_BUFFER_TOO_SMALL otherwise); it is zeroed
+ * before the call returns. `info` is written only on success.
+ */
+int sigv4_bearer_inspect(const char *token, void *work, size_t work_len,
+                         sigv4_bearer_token_info *info);
+
+/* A static, NUL-terminated description of any result code (unknown ones too). */
+const char *sigv4_bearer_strerror(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIGV4_BEARER_H */

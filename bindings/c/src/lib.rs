@@ -1,0 +1,212 @@
+//! The C API of sigv4-bearer (`include/sigv4_bearer.h`): tokens, presigned
+//! URLs and token inspection, with no heap on any path.
+//!
+//! Every pointer crosses the boundary in `args`, once, after a NULL check;
+//! every result is a code from `codes`. No call panics.
+// Bare metal has no std; hosts link it (the C programs there have it anyway).
+#![cfg_attr(all(not(test), target_os = "none"), no_std)]
+#![deny(unsafe_op_in_unsafe_fn, missing_docs)]
+
+mod args;
+mod codes;
+#[cfg(feature = "layout-test")]
+mod layout;
+#[cfg(test)]
+mod tests;
+mod types;
+
+use core::ffi::{c_char, c_int, c_void};
+use core::time::Duration;
+
+use sigv4_bearer::{presign_url_into, Error, Request, Service, Timestamp};
+
+use codes::{BUFFER_TOO_SMALL, INVALID_SERVICE, OK};
+pub use types::*;
+
+/// The service a `SIGV4_BEARER_*` number names.
+fn service(number: c_int) -> Result<Service<'static>, i32> {
+    match number {
+        SIGV4_BEARER_BEDROCK => Ok(Service::BEDROCK),
+        SIGV4_BEARER_EXTERNAL_ANTHROPIC => Ok(Service::EXTERNAL_ANTHROPIC),
+        _ => Err(INVALID_SERVICE),
+    }
+}
+
+/// Writes into `out` with one byte kept for the NUL, and reports: the
+/// length without the NUL on success; the size needed with the NUL when
+/// the buffer is too small (the library leaves it untouched); 0 otherwise.
+fn write_text(
+    out: &mut [u8],
+    len: &mut usize,
+    write: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+) -> c_int {
+    let room = out.len().saturating_sub(1);
+    let result = write(out.get_mut(..room).unwrap_or_default());
+    match result {
+        Ok(written) => {
+            if let Some(nul) = out.get_mut(written) {
+                *nul = 0;
+            }
+            *len = written;
+            OK
+        }
+        Err(Error::BufferTooSmall { needed }) => {
+            *len = needed.saturating_add(1);
+            BUFFER_TOO_SMALL
+        }
+        Err(error) => {
+            *len = 0;
+            codes::of(error)
+        }
+    }
+}
+
+fn result(outcome: Result<c_int, i32>) -> c_int {
+    outcome.unwrap_or_else(|code| code)
+}
+
+/// Mints a Bedrock or External Anthropic bearer token into `out`. See the header.
+///
+/// # Safety
+/// Pointers are NULL or valid as the header documents: NUL-terminated
+/// strings, `out` writable for `out_len` bytes, `len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4_bearer_token(
+    service_number: c_int,
+    credentials: *const sigv4_bearer_credentials,
+    region: *const c_char,
+    now: i64,
+    expires_in_secs: u32,
+    out: *mut c_char,
+    out_len: usize,
+    len: *mut usize,
+) -> c_int {
+    // SAFETY: each pointer is passed on under this function's contract.
+    result(unsafe {
+        (|| {
+            let len = args::out_len(len)?;
+            *len = 0;
+            let creds = args::credentials(credentials)?;
+            let region = args::text(region)?;
+            let out = args::buffer(out, out_len)?;
+            let service = service(service_number)?;
+            let now = Timestamp::from_unix_secs(now);
+            let lifetime = Duration::from_secs(expires_in_secs.into());
+            Ok(write_text(out, len, |room| {
+                service
+                    .presign_into(&creds, region, now, lifetime, room)
+                    .map(str::len)
+            }))
+        })()
+    })
+}
+
+/// Presigns any SigV4 request into `out` (`https://host/path?...`). See the header.
+///
+/// # Safety
+/// As [`sigv4_bearer_token`], and `request`'s pair arrays hold their
+/// stated number of pairs.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4_bearer_presign_url(
+    request: *const sigv4_bearer_request,
+    signing_name: *const c_char,
+    credentials: *const sigv4_bearer_credentials,
+    region: *const c_char,
+    now: i64,
+    expires_in_secs: u32,
+    out: *mut c_char,
+    out_len: usize,
+    len: *mut usize,
+) -> c_int {
+    let mut query = [("", ""); SIGV4_BEARER_MAX_PAIRS];
+    let mut headers = [("", ""); SIGV4_BEARER_MAX_PAIRS];
+    // SAFETY: each pointer is passed on under this function's contract.
+    result(unsafe {
+        (|| {
+            let len = args::out_len(len)?;
+            *len = 0;
+            let req = args::reference(request)?;
+            let request = Request {
+                method: args::text(req.method)?,
+                host: args::text(req.host)?,
+                path: args::text(req.path)?,
+                query: args::pairs(req.query, req.query_len, &mut query)?,
+                headers: args::pairs(req.headers, req.headers_len, &mut headers)?,
+            };
+            let signing_name = args::text(signing_name)?;
+            let creds = args::credentials(credentials)?;
+            let region = args::text(region)?;
+            let out = args::buffer(out, out_len)?;
+            let now = Timestamp::from_unix_secs(now);
+            let lifetime = Duration::from_secs(expires_in_secs.into());
+            Ok(write_text(out, len, |room| {
+                presign_url_into(&request, signing_name, &creds, region, now, lifetime, room)
+                    .map(str::len)
+            }))
+        })()
+    })
+}
+
+/// Reads a token's service, region, key id and times into `info`,
+/// decoding into `work`. Checks form, not signature. See the header.
+///
+/// # Safety
+/// `token` is NUL-terminated; `work` is writable for `work_len` bytes;
+/// `info` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4_bearer_inspect(
+    token: *const c_char,
+    work: *mut c_void,
+    work_len: usize,
+    info: *mut sigv4_bearer_token_info,
+) -> c_int {
+    // SAFETY: each pointer is passed on under this function's contract.
+    result(unsafe {
+        (|| {
+            // SAFETY: `as_mut` checks for NULL; the caller promises the rest.
+            let info = info.as_mut().ok_or(codes::NULL_POINTER)?;
+            let token = args::text(token)?;
+            let work = args::buffer(work.cast::<c_char>(), work_len)?;
+            let read = sigv4_bearer::inspect_into(token, work).map_err(codes::of);
+            // The decoded URL is no secret beyond the token, but the
+            // caller's scratch buffer is left clean all the same.
+            work.fill(0);
+            let read = read?;
+            let service = if read.service() == Service::BEDROCK {
+                SIGV4_BEARER_BEDROCK
+            } else {
+                SIGV4_BEARER_EXTERNAL_ANTHROPIC
+            };
+            *info = sigv4_bearer_token_info {
+                service,
+                has_session_token: read.has_session_token().into(),
+                signed_at: read.signed_at().as_unix_secs(),
+                expires_at: read.expires_at().as_unix_secs(),
+                region: c_text(read.region()),
+                access_key_id: c_text(read.access_key_id()),
+            };
+            Ok(OK)
+        })()
+    })
+}
+
+/// `text` NUL-terminated in a fixed array (the library's limits make it fit).
+fn c_text<const N: usize>(text: &str) -> [c_char; N] {
+    let mut out = [0; N];
+    for (slot, &byte) in out.iter_mut().take(N - 1).zip(text.as_bytes()) {
+        *slot = byte as c_char;
+    }
+    out
+}
+
+/// A static, NUL-terminated message for any result code, unknown ones included.
+#[no_mangle]
+pub extern "C" fn sigv4_bearer_strerror(code: c_int) -> *const c_char {
+    codes::message(code)
+}
+
+#[cfg(all(not(test), target_os = "none"))]
+#[panic_handler]
+fn halt(_: &core::panic::PanicInfo) -> ! {
+    loop {}
+}
