@@ -18,7 +18,7 @@ mod types;
 use core::ffi::{c_char, c_int, c_void};
 use core::time::Duration;
 
-use sigv4_bearer::{presign_url_into, Error, Request, Service, Timestamp};
+use sigv4_bearer::{presign_url_into, Credentials, Error, Request, Service, Timestamp};
 
 use codes::{BUFFER_TOO_SMALL, INVALID_SERVICE, OK};
 pub use types::*;
@@ -32,17 +32,54 @@ fn service(number: c_int) -> Result<Service<'static>, i32> {
     }
 }
 
-/// Writes into `out` with one byte kept for the NUL, and reports: the
-/// length without the NUL on success; the size needed with the NUL when
-/// the buffer is too small (the library leaves it untouched); 0 otherwise.
-fn write_text(
-    out: &mut [u8],
-    len: &mut usize,
-    write: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+/// What a signing call returns: the output's length, or the library's error.
+type Signed = Result<usize, Error>;
+
+/// The arguments every signing call shares, read in one place. `sign`
+/// writes into `out` less one byte kept for the NUL (or fails with a code
+/// of its own). Reports the length without the NUL on success; the size
+/// needed with the NUL when the buffer is too small (the library leaves it
+/// untouched); 0 otherwise.
+///
+/// # Safety
+/// As [`sigv4_bearer_token`] for these arguments.
+#[allow(clippy::too_many_arguments)]
+unsafe fn sign_into(
+    credentials: *const sigv4_bearer_credentials,
+    region: *const c_char,
+    now: i64,
+    expires_in_secs: u32,
+    out: *mut c_char,
+    out_len: usize,
+    len: *mut usize,
+    sign: impl FnOnce(&Credentials<'_>, &str, Timestamp, Duration, &mut [u8]) -> Result<Signed, i32>,
 ) -> c_int {
-    let room = out.len().saturating_sub(1);
-    let result = write(out.get_mut(..room).unwrap_or_default());
-    match result {
+    // SAFETY: each pointer is passed on under this function's contract.
+    let outcome = unsafe {
+        (|| {
+            let len = args::out_len(len)?;
+            *len = 0;
+            let creds = args::credentials(credentials)?;
+            let region = args::text(region)?;
+            let out = args::buffer(out, out_len)?;
+            let room = out.len().saturating_sub(1);
+            let now = Timestamp::from_unix_secs(now);
+            let lifetime = Duration::from_secs(expires_in_secs.into());
+            let signed = sign(
+                &creds,
+                region,
+                now,
+                lifetime,
+                out.get_mut(..room).unwrap_or_default(),
+            )?;
+            Ok(report(signed, out, len))
+        })()
+    };
+    outcome.unwrap_or_else(|code| code)
+}
+
+fn report(signed: Signed, out: &mut [u8], len: &mut usize) -> c_int {
+    match signed {
         Ok(written) => {
             if let Some(nul) = out.get_mut(written) {
                 *nul = 0;
@@ -54,15 +91,8 @@ fn write_text(
             *len = needed.saturating_add(1);
             BUFFER_TOO_SMALL
         }
-        Err(error) => {
-            *len = 0;
-            codes::of(error)
-        }
+        Err(error) => codes::of(error),
     }
-}
-
-fn result(outcome: Result<c_int, i32>) -> c_int {
-    outcome.unwrap_or_else(|code| code)
 }
 
 /// Mints a Bedrock or External Anthropic bearer token into `out`. See the header.
@@ -81,24 +111,25 @@ pub unsafe extern "C" fn sigv4_bearer_token(
     out_len: usize,
     len: *mut usize,
 ) -> c_int {
-    // SAFETY: each pointer is passed on under this function's contract.
-    result(unsafe {
-        (|| {
-            let len = args::out_len(len)?;
-            *len = 0;
-            let creds = args::credentials(credentials)?;
-            let region = args::text(region)?;
-            let out = args::buffer(out, out_len)?;
-            let service = service(service_number)?;
-            let now = Timestamp::from_unix_secs(now);
-            let lifetime = Duration::from_secs(expires_in_secs.into());
-            Ok(write_text(out, len, |room| {
-                service
-                    .presign_into(&creds, region, now, lifetime, room)
-                    .map(str::len)
-            }))
-        })()
-    })
+    let sign = |creds: &Credentials<'_>, region: &str, now, lifetime, room: &mut [u8]| {
+        let service = service(service_number)?;
+        Ok(service
+            .presign_into(creds, region, now, lifetime, room)
+            .map(str::len))
+    };
+    // SAFETY: the pointers are passed on under this function's contract.
+    unsafe {
+        sign_into(
+            credentials,
+            region,
+            now,
+            expires_in_secs,
+            out,
+            out_len,
+            len,
+            sign,
+        )
+    }
 }
 
 /// Presigns any SigV4 request into `out` (`https://host/path?...`). See the header.
@@ -120,31 +151,40 @@ pub unsafe extern "C" fn sigv4_bearer_presign_url(
 ) -> c_int {
     let mut query = [("", ""); SIGV4_BEARER_MAX_PAIRS];
     let mut headers = [("", ""); SIGV4_BEARER_MAX_PAIRS];
-    // SAFETY: each pointer is passed on under this function's contract.
-    result(unsafe {
-        (|| {
-            let len = args::out_len(len)?;
-            *len = 0;
-            let req = args::reference(request)?;
-            let request = Request {
+    // SAFETY: the request and signing name are read under this function's
+    // contract; errors wait until the shared arguments are read.
+    let (request, signing_name) = unsafe {
+        let request = args::reference(request).and_then(|req| {
+            Ok(Request {
                 method: args::text(req.method)?,
                 host: args::text(req.host)?,
                 path: args::text(req.path)?,
                 query: args::pairs(req.query, req.query_len, &mut query)?,
                 headers: args::pairs(req.headers, req.headers_len, &mut headers)?,
-            };
-            let signing_name = args::text(signing_name)?;
-            let creds = args::credentials(credentials)?;
-            let region = args::text(region)?;
-            let out = args::buffer(out, out_len)?;
-            let now = Timestamp::from_unix_secs(now);
-            let lifetime = Duration::from_secs(expires_in_secs.into());
-            Ok(write_text(out, len, |room| {
-                presign_url_into(&request, signing_name, &creds, region, now, lifetime, room)
-                    .map(str::len)
-            }))
-        })()
-    })
+            })
+        });
+        (request, args::text(signing_name))
+    };
+    let sign = |creds: &Credentials<'_>, region: &str, now, lifetime, room: &mut [u8]| {
+        let (request, signing_name) = (request?, signing_name?);
+        Ok(
+            presign_url_into(&request, signing_name, creds, region, now, lifetime, room)
+                .map(str::len),
+        )
+    };
+    // SAFETY: the pointers are passed on under this function's contract.
+    unsafe {
+        sign_into(
+            credentials,
+            region,
+            now,
+            expires_in_secs,
+            out,
+            out_len,
+            len,
+            sign,
+        )
+    }
 }
 
 /// Reads a token's service, region, key id and times into `info`,
@@ -161,7 +201,7 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
     info: *mut sigv4_bearer_token_info,
 ) -> c_int {
     // SAFETY: each pointer is passed on under this function's contract.
-    result(unsafe {
+    let outcome = unsafe {
         (|| {
             // SAFETY: `as_mut` checks for NULL; the caller promises the rest.
             let info = info.as_mut().ok_or(codes::NULL_POINTER)?;
@@ -187,7 +227,8 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
             };
             Ok(OK)
         })()
-    })
+    };
+    outcome.unwrap_or_else(|code| code)
 }
 
 /// `text` NUL-terminated in a fixed array (the library's limits make it fit).
