@@ -16,7 +16,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # Budgets: what the last measurement reached, so nothing grows back
 # unnoticed (figures and goals in README.md, "Embedded").
 M4_BUDGETS=(presign_stack=1972 verify_stack=1188 inspect_stack=636 presign_ratio=1.53 presign_nosession_ratio=1.56)
-C_BUDGETS=(c_token_stack=2244)
+C_BUDGETS=(c_token_stack=2260)
 RV_BUDGETS=(presign_stack=1840 verify_stack=1088 inspect_stack=592 presign_ratio=1.46 presign_nosession_ratio=1.42)
 
 bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
