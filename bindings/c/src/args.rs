@@ -113,11 +113,11 @@ pub(crate) unsafe fn buffer<'a>(ptr: *mut c_char, len: usize) -> Result<&'a mut 
     Ok(unsafe { core::slice::from_raw_parts_mut(ptr.cast::<u8>(), len) })
 }
 
-/// The caller's `*len` out-parameter.
+/// A required out-parameter (`*len`, `*info`).
 ///
 /// # Safety
-/// `ptr` is NULL or points to a writable `size_t`.
-pub(crate) unsafe fn out_len<'a>(ptr: *mut usize) -> Result<&'a mut usize, i32> {
+/// `ptr` is NULL or points to a writable, unaliased `T` for `'a`.
+pub(crate) unsafe fn target<'a, T>(ptr: *mut T) -> Result<&'a mut T, i32> {
     // SAFETY: `as_mut` checks for NULL; the caller promises the rest.
     unsafe { ptr.as_mut() }.ok_or(NULL_POINTER)
 }

@@ -57,7 +57,7 @@ unsafe fn sign_into(
     // SAFETY: each pointer is passed on under this function's contract.
     let outcome = unsafe {
         (|| {
-            let len = args::out_len(len)?;
+            let len = args::target(len)?;
             *len = 0;
             let creds = args::credentials(credentials)?;
             let region = args::text(region)?;
@@ -203,8 +203,7 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
     // SAFETY: each pointer is passed on under this function's contract.
     let outcome = unsafe {
         (|| {
-            // SAFETY: `as_mut` checks for NULL; the caller promises the rest.
-            let info = info.as_mut().ok_or(codes::NULL_POINTER)?;
+            let info = args::target(info)?;
             let token = args::text(token)?;
             let work = args::buffer(work.cast::<c_char>(), work_len)?;
             let read = sigv4_bearer::inspect_into(token, work).map_err(codes::of);

@@ -110,6 +110,10 @@ fn every_error_has_its_own_code_and_message() {
     seen.sort_unstable();
     seen.dedup();
     assert_eq!(seen.len(), errors.len(), "two errors share a code");
+    assert!(
+        !seen.contains(&codes::UNKNOWN),
+        "an error has no row of its own"
+    );
     let unknown = unsafe { CStr::from_ptr(sigv4_bearer_strerror(12345)) };
     for code in seen.iter().chain(&[0, -1, -2, -3, -4, -5]) {
         assert!(
