@@ -38,18 +38,23 @@ for target in "${bare[@]}"; do
 done
 cargo build --release --quiet -p sigv4-bearer-target-wasm --target wasm32-unknown-unknown
 
-qemu_for() {
-    case "$1" in
-        thumb*) echo qemu-system-arm -M mps2-an386 ;;
-        riscv32*) echo qemu-system-riscv32 -M virt -bios none ;;
+# Runs ELF on QEMU's board for TARGET, with semihosting, and any further
+# QEMU options.
+run_on() {
+    local target=$1 elf=$2
+    shift 2
+    local machine
+    case "$target" in
+        thumb*) machine=(qemu-system-arm -M mps2-an386) ;;
+        riscv32*) machine=(qemu-system-riscv32 -M virt -bios none) ;;
     esac
+    timeout 300 "${machine[@]}" -nographic -semihosting-config enable=on,target=native \
+        "$@" -kernel "$elf"
 }
 
 for target in "${bare[@]}"; do
-    step "vectors on $target ($(qemu_for "$target" | cut -d' ' -f1,3))"
-    # shellcheck disable=SC2046
-    timeout 300 $(qemu_for "$target") -nographic -semihosting-config enable=on,target=native \
-        -kernel "target/$target/release/vectors"
+    step "vectors on $target"
+    run_on "$target" "target/$target/release/vectors"
 done
 
 step "vectors on wasm32-unknown-unknown (Node $(node --version))"
@@ -64,31 +69,33 @@ step "big-endian: the library's cargo test for s390x-unknown-linux-gnu under qem
     test "${PIPESTATUS[0]}" -eq 0
 )
 
-# One traced run of the probe: QEMU logs the registers before every
-# instruction into a FIFO; only the lines with the PC and SP reach measure.py.
+# One traced run of a probe program (ELF, built for TARGET): QEMU logs the
+# registers before every instruction into a FIFO; only the lines with the
+# PC and SP reach measure.py, which gets the remaining arguments.
 probe() {
-    local target=$1 arch=$2 filter=$3
-    shift 3
-    local dir fifo
+    local target=$1 elf=$2
+    shift 2
+    local arch filter
+    case "$target" in
+        thumb*) arch=arm filter='^R12=' ;;
+        riscv32*) arch=riscv filter='^ (pc |x0/zero)' ;;
+    esac
+    local dir
     dir=$(mktemp -d)
-    fifo="$dir/trace"
-    mkfifo "$fifo"
-    # shellcheck disable=SC2046
-    timeout 300 $(qemu_for "$target") -nographic -semihosting-config enable=on,target=native \
-        -singlestep -d nochain,cpu -D "$fifo" -kernel "target/$target/release/probe" >"$dir/out" &
-    local qemu=$!
-    local status=0
-    grep -E "$filter" "$fifo" | python3 measure.py "target/$target/release/probe" "$arch" "$@" || status=$?
-    wait "$qemu" || { cat "$dir/out"; echo "probe failed on $target" >&2; exit 1; }
+    mkfifo "$dir/trace"
+    run_on "$target" "$elf" -singlestep -d nochain,cpu -D "$dir/trace" >"$dir/out" &
+    local qemu=$! status=0
+    grep -E "$filter" "$dir/trace" | python3 measure.py "$elf" "$arch" "$@" || status=$?
+    wait "$qemu" || { cat "$dir/out"; echo "probe $elf failed" >&2; exit 1; }
     cat "$dir/out"
     rm -rf "$dir"
     return "$status"
 }
 
 step "stack and instructions on Cortex-M4 (thumbv7em, mps2-an386), 1 KB session token"
-probe thumbv7em-none-eabihf arm '^R12=' "${M4_BUDGETS[@]}"
+probe thumbv7em-none-eabihf target/thumbv7em-none-eabihf/release/probe "${M4_BUDGETS[@]}"
 step "stack and instructions on RISC-V 32 (riscv32imc, virt), 1 KB session token"
-probe riscv32imc-unknown-none-elf riscv '^ (pc |x0/zero)' "${RV_BUDGETS[@]}"
+probe riscv32imc-unknown-none-elf target/riscv32imc-unknown-none-elf/release/probe "${RV_BUDGETS[@]}"
 
 step "C firmware on Cortex-M4 (mps2-an386): the C API's static library from C"
 (
@@ -114,22 +121,8 @@ for elf in token_only firmware; do
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".text" {print $2}')" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".rodata" {print $2}')"
 done
-timeout 300 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
-    -kernel target/c/firmware.elf
-probe_c() {
-    local dir fifo
-    dir=$(mktemp -d)
-    fifo="$dir/trace"
-    mkfifo "$fifo"
-    timeout 300 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
-        -singlestep -d nochain,cpu -D "$fifo" -kernel target/c/token_only.elf >"$dir/out" &
-    local qemu=$! status=0
-    grep '^R12=' "$fifo" | python3 measure.py target/c/token_only.elf arm --steps c_token "$@" || status=$?
-    wait "$qemu" || { cat "$dir/out"; echo "C probe failed" >&2; exit 1; }
-    rm -rf "$dir"
-    return "$status"
-}
+run_on thumbv7em-none-eabihf target/c/firmware.elf
 step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
-probe_c "${C_BUDGETS[@]}"
+probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}"
 
 step "all targets passed"
