@@ -24,13 +24,13 @@ const PAIRS: [u16; 4096] = {
 };
 
 /// The base64 length of `len` bytes, padding included.
-pub(crate) const fn encoded_len(len: usize) -> usize {
+pub(crate) const fn base64_len(len: usize) -> usize {
     len.div_ceil(3).saturating_mul(4)
 }
 
 /// Encodes `buf[start..]` so that the base64 fills all of `buf`.
 ///
-/// `buf.len()` must be [`encoded_len`] of the input's length; otherwise
+/// `buf.len()` must be [`base64_len`] of the input's length; otherwise
 /// nothing is written and `false` is returned.
 ///
 /// Output group `g` (4 bytes at `4g`) is written after input group `g`
@@ -38,7 +38,7 @@ pub(crate) const fn encoded_len(len: usize) -> usize {
 /// but the last, so a write never reaches input still to be read.
 pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> bool {
     let end = buf.len();
-    if start > end || encoded_len(end - start) != end {
+    if start > end || base64_len(end - start) != end {
         return false;
     }
     let (mut read, mut write) = (start, 0);
@@ -118,7 +118,7 @@ mod tests {
     use base64::Engine as _;
 
     fn in_place(input: &[u8]) -> std::vec::Vec<u8> {
-        let mut buf = std::vec![0u8; encoded_len(input.len())];
+        let mut buf = std::vec![0u8; base64_len(input.len())];
         let start = buf.len() - input.len();
         buf[start..].copy_from_slice(input);
         assert!(encode_tail(&mut buf, start));

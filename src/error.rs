@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-/// Why a token or a presigned URL could not be made.
+/// Why a token, a presigned URL or signed headers could not be made.
 ///
 /// Every bad input has its own variant, so a caller can tell exactly which
 /// field to fix. The enum is `#[non_exhaustive]`: later versions may add
@@ -52,13 +52,20 @@ pub enum Error {
     DuplicateQueryKey,
     /// A header name is empty or is not an HTTP token.
     InvalidHeaderName,
-    /// A header is `host` (always signed from the request's host) or one the
-    /// AWS SDKs never sign (`user-agent`, `expect`, ...).
+    /// A header is `host` (always signed from the request's host), one the
+    /// AWS SDKs never sign (`user-agent`, `expect`, ...), or, for header
+    /// signing, one the signer writes (`authorization`, `date`, `x-amz-date`,
+    /// `x-amz-security-token`, `x-amz-content-sha256`).
     ReservedHeader,
     /// Two headers have the same name, compared without case.
     DuplicateHeader,
     /// A header value holds a character that is neither visible ASCII, space nor tab.
     InvalidHeaderValue,
+    /// A [`Payload::Sha256Hex`](crate::Payload::Sha256Hex) is not 64 lowercase hex digits.
+    InvalidPayloadHash,
+    /// For header signing, the session token holds a character that is not
+    /// visible ASCII: it could not be sent as the header value it is signed as.
+    InvalidSessionToken,
     /// A token's prefix is not the service's (or, for [`inspect`](crate::inspect_into),
     /// not Bedrock's or External Anthropic's).
     UnknownPrefix,
@@ -147,9 +154,13 @@ impl fmt::Display for Error {
             Error::ReservedQueryKey => "query parameter name starts with X-Amz-",
             Error::DuplicateQueryKey => "query parameter name given twice",
             Error::InvalidHeaderName => "header name is not an HTTP token",
-            Error::ReservedHeader => "header is host or never signed",
+            Error::ReservedHeader => "header is host, never signed, or written by the signer",
             Error::DuplicateHeader => "header name given twice",
             Error::InvalidHeaderValue => "header value must be visible ASCII, space or tab",
+            Error::InvalidPayloadHash => "payload hash must be 64 lowercase hex digits",
+            Error::InvalidSessionToken => {
+                "session token must be visible ASCII to be sent as a header"
+            }
             Error::UnknownPrefix => "token prefix names no known service",
             Error::InvalidBase64 => "token body is not padded standard base64",
             Error::NotUtf8 => "token body is not UTF-8",

@@ -12,44 +12,61 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+// Leaves: literals, errors, time, and the encoders.
 mod base64_tail;
-mod credentials;
-mod encode;
 mod error;
-mod inspect;
-mod minter;
-mod presign;
-mod request;
-mod service;
-mod signing;
+mod lowercase_hex;
+mod percent;
+mod protocol;
 mod sink;
 mod timestamp;
-#[cfg(feature = "alloc")]
+
+// The inputs, each checked once.
+mod credentials;
+mod inputs;
+mod payload;
+mod request;
+mod scope;
+
+// SigV4's steps, in the order the spec gives them.
+mod canonical;
+mod signature;
+mod signing_key;
+mod string_to_sign;
+
+// The two outputs, and what is built on the first.
+mod inspect;
+mod presigned_url;
+mod signed_headers;
 mod token;
 
 pub use credentials::Credentials;
 pub use error::Error;
+pub use inspect::{inspect_url, UrlInfo};
+pub use payload::Payload;
 #[cfg(feature = "alloc")]
-pub use inspect::{inspect, verify};
-pub use inspect::{inspect_into, inspect_url, verify_into, TokenInfo, UrlInfo};
-pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
-#[cfg(feature = "alloc")]
-pub use presign::presign_url;
-pub use presign::{presign_url_into, MAX_URL_LIFETIME};
+pub use presigned_url::presign_url;
+pub use presigned_url::{presign_url_into, MAX_URL_LIFETIME};
 pub use request::Request;
-pub use service::{Service, MAX_TOKEN_LIFETIME};
+#[cfg(feature = "alloc")]
+pub use signed_headers::sign_headers;
+pub use signed_headers::{sign_headers_into, SignedHeaders};
 pub use timestamp::Timestamp;
 #[cfg(feature = "alloc")]
-pub use token::Token;
+pub use token::{inspect, verify, Token};
+pub use token::{
+    inspect_into, verify_into, Minter, Service, TokenInfo, TokenStorage, DEFAULT_REFRESH_MARGIN,
+    MAX_TOKEN_LIFETIME,
+};
 
-service::service_module!(
+token::service_module!(
     /// Amazon Bedrock tokens (`bedrock-api-key-...`), as the official
     /// `aws-bedrock-token-generator` makes them.
     bedrock,
     crate::Service::BEDROCK
 );
 
-service::service_module!(
+token::service_module!(
     /// AWS External Anthropic tokens (`aws-external-anthropic-api-key-...`), as
     /// the official `token-generator-for-aws-external-anthropic` makes them.
     external_anthropic,

@@ -1,15 +1,17 @@
-//! The request a presigned URL is for, and the checks and canonical forms of
-//! its parts (method, host, path, query names, headers).
+//! The request to sign, and the checks of its parts (method, host, path,
+//! query names, headers): each is checked here, once per signature.
 
-use crate::encode::is_unreserved;
-use crate::sink::Sink;
+use crate::percent::is_unreserved;
+use crate::protocol::{header, query};
 use crate::Error;
 
-/// An HTTP request to presign with [`presign_url_into`](crate::presign_url_into)
-/// (or `presign_url` with the `alloc` feature).
+/// An HTTP request to sign: presigned with [`presign_url_into`](crate::presign_url_into),
+/// or signed in headers with [`sign_headers_into`](crate::sign_headers_into)
+/// (and their allocating forms with the `alloc` feature).
 ///
-/// Only what SigV4 query signing needs: the URL's parts and the headers the
-/// client will send besides `host`. The body is taken to be empty.
+/// Only what SigV4 needs: the URL's parts and the headers the client will
+/// send besides `host`. The body is passed on its own, as a
+/// [`Payload`](crate::Payload); a presigned URL signs an empty one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Request<'a> {
     /// The method, e.g. `GET` (uppercase ASCII letters).
@@ -37,25 +39,6 @@ impl Default for Request<'_> {
     }
 }
 
-/// Headers the AWS SDKs never sign (botocore's list): a signature over them
-/// would not match what AWS computes.
-const UNSIGNED_HEADERS: [&str; 14] = [
-    "baggage",
-    "connection",
-    "expect",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "traceparent",
-    "tracestate",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "user-agent",
-    "x-amzn-trace-id",
-];
-
 impl Request<'_> {
     /// Checks every part; run before anything is signed.
     pub(crate) fn validate(&self) -> Result<(), Error> {
@@ -68,9 +51,10 @@ impl Request<'_> {
             if key.is_empty() {
                 return Err(Error::EmptyQueryKey);
             }
+            let prefix = query::RESERVED_PREFIX;
             if key
-                .get(..6)
-                .is_some_and(|head| head.eq_ignore_ascii_case("x-amz-"))
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
             {
                 return Err(Error::ReservedQueryKey);
             }
@@ -87,8 +71,8 @@ impl Request<'_> {
             if name.is_empty() || !name.bytes().all(is_token_char) {
                 return Err(Error::InvalidHeaderName);
             }
-            let reserved = name.eq_ignore_ascii_case("host")
-                || UNSIGNED_HEADERS
+            let reserved = name.eq_ignore_ascii_case(header::HOST)
+                || header::NEVER_SIGNED
                     .iter()
                     .any(|h| name.eq_ignore_ascii_case(h));
             if reserved {
@@ -111,6 +95,23 @@ impl Request<'_> {
         }
         Ok(())
     }
+
+    /// Checks that no header is one the header signer writes itself.
+    pub(crate) fn refuse_signer_headers(&self) -> Result<(), Error> {
+        let written_by_signer = |name: &str| {
+            header::WRITTEN_BY_SIGNER
+                .iter()
+                .any(|h| name.eq_ignore_ascii_case(h))
+        };
+        if self
+            .headers
+            .iter()
+            .any(|&(name, _)| written_by_signer(name))
+        {
+            return Err(Error::ReservedHeader);
+        }
+        Ok(())
+    }
 }
 
 /// RFC 9110 `tchar`: what a header name may hold.
@@ -120,16 +121,21 @@ fn is_token_char(b: u8) -> bool {
 
 /// A host name or IPv4 address, or a bracketed IPv6 literal, with an
 /// optional port 1 ..= 65535 written without leading zeros.
-pub(crate) fn validate_host(host: &str) -> Result<(), Error> {
+pub(crate) fn validate_host<'h>(host: &'h str) -> Result<(), Error> {
     let visible = host
         .bytes()
         .all(|b| b.is_ascii_graphic() && !matches!(b, b'/' | b'?' | b'#' | b'@'));
     if host.is_empty() || !visible {
         return Err(Error::InvalidHost);
     }
-    let (name_ok, port) = match host.strip_prefix('[') {
+    // Split as bytes: `char` patterns pull a string searcher into firmware.
+    let split_at = |text: &'h str, byte: u8| {
+        let at = text.bytes().position(|b| b == byte)?;
+        Some((text.get(..at)?, text.get(at + 1..)?))
+    };
+    let (name_ok, port) = match host.strip_prefix("[") {
         Some(rest) => {
-            let (inner, after) = rest.split_once(']').ok_or(Error::InvalidHost)?;
+            let (inner, after) = split_at(rest, b']').ok_or(Error::InvalidHost)?;
             let inner_ok = !inner.is_empty()
                 && inner
                     .bytes()
@@ -138,12 +144,12 @@ pub(crate) fn validate_host(host: &str) -> Result<(), Error> {
                 "" => (inner_ok, None),
                 _ => (
                     inner_ok,
-                    Some(after.strip_prefix(':').ok_or(Error::InvalidHost)?),
+                    Some(after.strip_prefix(":").ok_or(Error::InvalidHost)?),
                 ),
             }
         }
         None => {
-            let (name, port) = match host.split_once(':') {
+            let (name, port) = match split_at(host, b':') {
                 Some((name, port)) => (name, Some(port)),
                 None => (host, None),
             };
@@ -156,7 +162,7 @@ pub(crate) fn validate_host(host: &str) -> Result<(), Error> {
     let port_ok = port.is_none_or(|port| {
         let digits =
             !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-        digits && !port.starts_with('0') && port.parse::<u32>().is_ok_and(|p| p <= 65_535)
+        digits && !port.starts_with("0") && port.parse::<u32>().is_ok_and(|p| p <= 65_535)
     });
     if name_ok && port_ok {
         Ok(())
@@ -190,111 +196,9 @@ fn validate_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The `host` header's value: lowercase, without the default port, as
-/// HTTP clients send it and AWS signs it.
-pub(crate) fn put_host_header(sink: &mut (impl Sink + ?Sized), host: &str) {
-    put_lowercase(sink, host.strip_suffix(":443").unwrap_or(host));
-}
-
-/// Writes ASCII text lowercased.
-pub(crate) fn put_lowercase(sink: &mut (impl Sink + ?Sized), text: &str) {
-    for b in text.bytes() {
-        sink.put(&[b.to_ascii_lowercase()]);
-    }
-}
-
-/// A header value with its ends trimmed and inner runs of blanks made one
-/// space, as SigV4's canonical headers require.
-pub(crate) fn put_trimmed(sink: &mut (impl Sink + ?Sized), value: &str) {
-    for (n, word) in value.split_ascii_whitespace().enumerate() {
-        if n > 0 {
-            sink.put(b" ");
-        }
-        sink.put_str(word);
-    }
-}
-
-/// The canonical URI: the path with `.`/`..` segments resolved and empty
-/// segments dropped, then encoded once more (`%` becomes `%25`), as AWS does
-/// for every service but S3.
-pub(crate) fn put_canonical_path(sink: &mut (impl Sink + ?Sized), path: &str) {
-    sink.put(b"/");
-    let mut wrote_segment = false;
-    for (at, segment) in path.split('/').enumerate() {
-        if matches!(segment, "" | "." | "..") || removed_by_later_dots(path, at) {
-            continue;
-        }
-        if wrote_segment {
-            sink.put(b"/");
-        }
-        for (n, piece) in segment.split('%').enumerate() {
-            if n > 0 {
-                sink.put(b"%25");
-            }
-            sink.put_str(piece);
-        }
-        wrote_segment = true;
-    }
-    if wrote_segment && path.ends_with('/') {
-        sink.put(b"/");
-    }
-}
-
-/// Whether a `..` after segment `at` pops it: the first `..` that meets no
-/// unpopped segment between them.
-fn removed_by_later_dots(path: &str, at: usize) -> bool {
-    let mut open = 0usize;
-    for later in path.split('/').skip(at + 1) {
-        match later {
-            "" | "." => {}
-            ".." if open == 0 => return true,
-            ".." => open -= 1,
-            _ => open += 1,
-        }
-    }
-    false
-}
-
 #[cfg(test)]
-#[allow(clippy::std_instead_of_alloc)]
 mod tests {
     use super::*;
-    use crate::sink::SliceWriter;
-
-    fn canonical_path(path: &str) -> std::string::String {
-        let mut buf = [0u8; 128];
-        let mut w = SliceWriter::new(&mut buf);
-        put_canonical_path(&mut w, path);
-        w.finish().unwrap().into()
-    }
-
-    #[test]
-    fn normalizes_paths_like_botocore() {
-        // Expected values: botocore.utils.normalize_url_path then quote(safe='/~').
-        let cases = [
-            ("/", "/"),
-            ("//", "/"),
-            ("/a/b", "/a/b"),
-            ("/a/b/", "/a/b/"),
-            ("/a//b", "/a/b"),
-            ("/a/./b", "/a/b"),
-            ("/a/../b", "/b"),
-            ("/a/b/../../c/", "/c/"),
-            ("/../a", "/a"),
-            ("/a/..", "/"),
-            ("/a/../../b/../c", "/c"),
-            ("/a%20b/%2F", "/a%2520b/%252F"),
-            ("/..a/.b./", "/..a/.b./"),
-            // A trailing dot segment leaves no trailing slash (RFC 3986 would).
-            ("/a/b/..", "/a"),
-            ("/a/b/.", "/a/b"),
-            ("/a/b/../", "/a/"),
-            ("//x/a0.Y/..", "/x"),
-        ];
-        for (path, want) in cases {
-            assert_eq!(canonical_path(path), want, "{path}");
-        }
-    }
 
     #[test]
     fn checks_hosts() {

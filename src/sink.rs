@@ -4,6 +4,7 @@
 
 use zeroize::Zeroize;
 
+use crate::percent;
 use crate::Error;
 
 /// Something bytes can be written to. Writing never fails: a sink that runs
@@ -15,9 +16,18 @@ pub(crate) trait Sink {
         self.put(text.as_bytes());
     }
 
-    /// Writes `bytes` percent-encoded (see [`crate::encode`]).
+    /// Writes `bytes` percent-encoded (see [`crate::percent`]).
     fn put_encoded(&mut self, bytes: &[u8]) {
-        crate::encode::encode_into(self, bytes);
+        percent::encode_staged(bytes, |piece| self.put(piece));
+    }
+}
+
+/// A sink adapter that percent-encodes everything written through it.
+pub(crate) struct Encoded<'s, S: Sink + ?Sized>(pub(crate) &'s mut S);
+
+impl<S: Sink + ?Sized> Sink for Encoded<'_, S> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.put_encoded(bytes);
     }
 }
 
@@ -46,7 +56,7 @@ impl Sink for Counter {
 
     /// Only the length: no need to write the escapes out.
     fn put_encoded(&mut self, bytes: &[u8]) {
-        self.0 = self.0.saturating_add(crate::encode::encoded_len(bytes));
+        self.0 = self.0.saturating_add(percent::percent_encoded_len(bytes));
     }
 }
 
@@ -95,8 +105,7 @@ impl<'b> SliceWriter<'b> {
         Ok(self.len)
     }
 
-    /// [`SliceWriter::finish_len`], as the text written.
-    #[cfg(test)]
+    /// [`SliceWriter::finish_len`], and the text written.
     pub(crate) fn finish(self) -> Result<&'b str, Error> {
         if self.len > self.buf.len() {
             return self.finish_len().map(|_| "");
@@ -118,12 +127,12 @@ impl Sink for SliceWriter<'_> {
     /// Encodes straight into the buffer, with no stage in between.
     fn put_encoded(&mut self, bytes: &[u8]) {
         let room = self.buf.get_mut(self.len..).unwrap_or_default();
-        let (read, written) = crate::encode::encode_to_slice(bytes, room);
+        let (read, written) = percent::encode_to_slice(bytes, room);
         let rest = bytes.get(read..).unwrap_or_default();
         self.len = self
             .len
             .saturating_add(written)
-            .saturating_add(crate::encode::encoded_len(rest));
+            .saturating_add(percent::percent_encoded_len(rest));
     }
 }
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import boto3
 import freezegun
-from botocore.auth import SigV4QueryAuth
+from botocore.auth import S3SigV4QueryAuth, SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
@@ -23,6 +23,7 @@ import aws_bedrock_token_generator as bedrock_gen
 import token_generator_for_aws_external_anthropic as anthropic_gen
 
 HERE = Path(__file__).resolve().parent
+S3_NAMES = ["s3", "s3-object-lambda", "s3-outposts"]
 SEED = 20250102
 
 REGIONS = [
@@ -200,8 +201,10 @@ def presigned_url(case):
         params=dict(case["query"]),
         headers=dict(case["headers"]),
     )
-    auth = SigV4QueryAuth(botocore_credentials(case), case["service"], case["region"],
-                          expires=case["expires_in_secs"])
+    # botocore presigns the S3 signing names with S3SigV4QueryAuth.
+    signer = S3SigV4QueryAuth if case["service"] in S3_NAMES else SigV4QueryAuth
+    auth = signer(botocore_credentials(case), case["service"], case["region"],
+                  expires=case["expires_in_secs"])
     with frozen(case["now"]):
         auth.add_auth(request)
     return request.url
@@ -272,7 +275,8 @@ def main():
           f"token-generator-for-aws-external-anthropic "
           f"{version('token-generator-for-aws-external-anthropic')} (botocore {version('botocore')})",
           [dict(c, token=anthropic_token(c)) for c in cases])
-    write("presign_url_botocore.json", f"botocore {version('botocore')} SigV4QueryAuth",
+    write("presign_url_botocore.json",
+          f"botocore {version('botocore')} SigV4QueryAuth (S3SigV4QueryAuth for S3 names)",
           [dict(c, url=presigned_url(c)) for c in url_cases()])
     write("db_tokens_boto3.json",
           f"boto3 {version('boto3')} generate_db_auth_token / generate_db_connect_[admin_]auth_token",

@@ -1,44 +1,15 @@
-//! Reading tokens and presigned URLs back, and verifying tokens with the
-//! secret key: for debugging ("which region is this token for?"), for
-//! re-minting on time, and for mock servers in tests.
+//! Reading presigned URLs back: their auth parameters, strictly parsed,
+//! and the signing window. Tokens are read on top of this (`token::inspect`).
 
-mod parse;
+mod query;
+mod url;
 
 use core::time::Duration;
 
-use crate::credentials::MAX_ACCESS_KEY_ID_LEN;
-use crate::presign::{Presign, MAX_REGION_LEN};
-use crate::service::TOKEN_QUERY;
-use crate::{Credentials, Error, Service, Timestamp, MAX_TOKEN_LIFETIME, MAX_URL_LIFETIME};
+use crate::Timestamp;
 
-use parse::{parse_query, Auth};
-
-/// The services [`inspect`] and [`verify`] recognize by prefix.
-const KNOWN: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];
-
-/// What a token says about itself. Never holds the session token's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TokenInfo<'s> {
-    service: Service<'s>,
-    region: Inline<MAX_REGION_LEN>,
-    access_key_id: Inline<MAX_ACCESS_KEY_ID_LEN>,
-    window: Window,
-    has_session_token: bool,
-    signature: Inline<64>,
-}
-
-/// What a presigned URL says about itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UrlInfo<'u> {
-    host: &'u str,
-    path: &'u str,
-    signing_name: &'u str,
-    region: &'u str,
-    access_key_id: &'u str,
-    window: Window,
-    has_session_token: bool,
-    signature: &'u str,
-}
+pub(crate) use query::{parse_query, Auth};
+pub use url::{inspect_url, UrlInfo};
 
 /// The time accessors `TokenInfo` and `UrlInfo` share, over their `window`.
 macro_rules! window_accessors {
@@ -64,388 +35,37 @@ macro_rules! window_accessors {
         }
     };
 }
+pub(crate) use window_accessors;
 
 /// When a presigned request was signed and for how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Window {
-    signed_at: Timestamp,
-    lifetime_secs: u32,
+pub(crate) struct Window {
+    pub(crate) signed_at: Timestamp,
+    pub(crate) lifetime_secs: u32,
 }
 
 impl Window {
-    fn expires_at(self) -> Timestamp {
+    pub(crate) fn expires_at(self) -> Timestamp {
         Timestamp::from_unix_secs(self.signed_at.as_unix_secs() + i64::from(self.lifetime_secs))
     }
 
-    fn remaining(self, now: Timestamp) -> Duration {
+    pub(crate) fn remaining(self, now: Timestamp) -> Duration {
         self.expires_at()
             .duration_since(now)
             .unwrap_or(Duration::ZERO)
     }
 }
 
-/// Reads a Bedrock or External Anthropic token, decoding it into `buf`
-/// (which then holds the presigned URL). Checks its form strictly, not its
-/// signature: see [`verify_into`].
-///
-/// # Errors
-/// The variant naming what is malformed, or [`Error::BufferTooSmall`] with
-/// the decoded length.
-pub fn inspect_into(token: &str, buf: &mut [u8]) -> Result<TokenInfo<'static>, Error> {
-    parse_token(&KNOWN, token, buf).map(|(info, _)| info)
-}
-
-/// [`inspect_into`] with a buffer of its own, wiped afterwards.
-///
-/// ```
-/// # use core::time::Duration;
-/// # use sigv4_bearer::{bedrock, Credentials, Timestamp};
-/// # let creds = Credentials::new("AKIDEXAMPLE", "secret");
-/// # let now = Timestamp::from_unix_secs(1_735_787_045);
-/// # let token = bedrock::presign(&creds, "us-west-2", now, Duration::from_secs(3600))?;
-/// let info = sigv4_bearer::inspect(token.as_str())?;
-/// assert_eq!(info.region(), "us-west-2");
-/// assert_eq!(info.expires_at(), token.expires_at());
-/// # Ok::<(), sigv4_bearer::Error>(())
-/// ```
-///
-/// # Errors
-/// As [`inspect_into`], never [`Error::BufferTooSmall`].
-#[cfg(feature = "alloc")]
-pub fn inspect(token: &str) -> Result<TokenInfo<'static>, Error> {
-    with_decode_buffer(token, |buf| inspect_into(token, buf))
-}
-
-/// Checks a token's form (as [`inspect_into`]), then its signature with
-/// `secret_access_key` in constant time, then its time: refused if signed
-/// more than `skew` after `now`, or expired at `now`. For mock servers and tests.
-///
-/// # Errors
-/// As [`inspect_into`], or [`Error::SignatureMismatch`],
-/// [`Error::NotYetValid`], [`Error::TokenExpired`].
-pub fn verify_into(
-    token: &str,
-    secret_access_key: &str,
-    now: Timestamp,
-    skew: Duration,
-    buf: &mut [u8],
-) -> Result<TokenInfo<'static>, Error> {
-    verify_with(&KNOWN, token, secret_access_key, now, skew, buf)
-}
-
-/// [`verify_into`] with a buffer of its own, wiped afterwards.
-///
-/// # Errors
-/// As [`verify_into`], never [`Error::BufferTooSmall`].
-#[cfg(feature = "alloc")]
-pub fn verify(
-    token: &str,
-    secret_access_key: &str,
-    now: Timestamp,
-    skew: Duration,
-) -> Result<TokenInfo<'static>, Error> {
-    with_decode_buffer(token, |buf| {
-        verify_into(token, secret_access_key, now, skew, buf)
-    })
-}
-
-/// Reads a URL made by [`presign_url`](crate::presign_url_into):
-/// `https://host/path?params`, with the auth parameters in any order and a
-/// lifetime of at most 7 days. Other parameters are passed over.
-///
-/// # Errors
-/// The variant naming what is malformed.
-pub fn inspect_url(url: &str) -> Result<UrlInfo<'_>, Error> {
-    let rest = url.strip_prefix("https://").ok_or(Error::MalformedUrl)?;
-    let (target, query) = rest.split_once('?').ok_or(Error::MalformedUrl)?;
-    let slash = target.find('/').ok_or(Error::MalformedUrl)?;
-    let (host, path) = (
-        target.get(..slash).unwrap_or_default(),
-        target.get(slash..).unwrap_or_default(),
-    );
-    crate::request::validate_host(host).map_err(|_| Error::MalformedUrl)?;
-    let url_lifetime = u32::try_from(MAX_URL_LIFETIME.as_secs()).unwrap_or(u32::MAX);
-    let auth = parse_query(query, url_lifetime, |_, _| Ok(()))?;
-    Ok(UrlInfo {
-        host,
-        path,
-        signing_name: auth.signing_name,
-        region: auth.region,
-        access_key_id: auth.access_key_id,
-        window: Window {
-            signed_at: auth.signed_at,
-            lifetime_secs: auth.lifetime_secs,
-        },
-        has_session_token: auth.session_token.is_some(),
-        signature: auth.signature,
-    })
-}
-
-impl<'s> Service<'s> {
-    /// [`inspect_into`] for a token of this service only.
-    ///
-    /// # Errors
-    /// As [`inspect_into`]; [`Error::UnknownPrefix`] for another service's token.
-    pub fn inspect_into(&self, token: &str, buf: &mut [u8]) -> Result<TokenInfo<'s>, Error> {
-        parse_token(core::slice::from_ref(self), token, buf).map(|(info, _)| info)
-    }
-
-    /// [`verify_into`] for a token of this service only.
-    ///
-    /// # Errors
-    /// As [`verify_into`]; [`Error::UnknownPrefix`] for another service's token.
-    pub fn verify_into(
-        &self,
-        token: &str,
-        secret_access_key: &str,
-        now: Timestamp,
-        skew: Duration,
-        buf: &mut [u8],
-    ) -> Result<TokenInfo<'s>, Error> {
-        verify_with(
-            core::slice::from_ref(self),
-            token,
-            secret_access_key,
-            now,
-            skew,
-            buf,
-        )
-    }
-}
-
-fn verify_with<'s>(
-    services: &[Service<'s>],
-    token: &str,
-    secret_access_key: &str,
-    now: Timestamp,
-    skew: Duration,
-    buf: &mut [u8],
-) -> Result<TokenInfo<'s>, Error> {
-    let (info, session_token) = parse_token(services, token, buf)?;
-    let mut expected = [0u8; 32];
-    hex::decode_to_slice(info.signature(), &mut expected).map_err(|_| Error::InvalidParameter {
-        name: "X-Amz-Signature",
-    })?;
-    let credentials = Credentials::new(info.access_key_id(), secret_access_key);
-    let presign = Presign::new(
-        info.service.request(),
-        info.service.signing_name(),
-        &credentials,
-        info.region(),
-        info.signed_at(),
-        info.lifetime(),
-        MAX_TOKEN_LIFETIME,
-    )?
-    .with_encoded_session_token(session_token);
-    if !presign.signature_matches(&expected) {
-        return Err(Error::SignatureMismatch);
-    }
-    let latest_signing = now
-        .checked_add(skew)
-        .unwrap_or(Timestamp::from_unix_secs(i64::MAX));
-    if info.signed_at() > latest_signing {
-        return Err(Error::NotYetValid);
-    }
-    if info.is_expired(now) {
-        return Err(Error::TokenExpired);
-    }
-    Ok(info)
-}
-
-/// Decodes and checks a token of one of `services`; also returns its
-/// session token as it stands (percent-encoded) in the decoded URL.
-fn parse_token<'s, 'b>(
-    services: &[Service<'s>],
-    token: &str,
-    buf: &'b mut [u8],
-) -> Result<(TokenInfo<'s>, Option<&'b str>), Error> {
-    let (service, body) = services
-        .iter()
-        .find_map(|service| Some((*service, token.strip_prefix(service.prefix())?)))
-        .ok_or(Error::UnknownPrefix)?;
-    let url = decode_base64(body, buf)?;
-    let rest = url
-        .strip_suffix("&Version=1")
-        .ok_or(Error::MissingVersion)?;
-    let (host, query) = rest.split_once("/?").ok_or(Error::MalformedUrl)?;
-    if host != service.host() {
-        return Err(Error::HostMismatch);
-    }
-    let mut action = None;
-    let token_lifetime = u32::try_from(MAX_TOKEN_LIFETIME.as_secs()).unwrap_or(u32::MAX);
-    let auth = parse_query(query, token_lifetime, |key, value| match key {
-        "Action" if action.is_some() => Err(Error::DuplicateParameter { name: "Action" }),
-        "Action" => {
-            action = Some(value);
-            Ok(())
-        }
-        _ => Err(Error::UnexpectedParameter),
-    })?;
-    let expected_action = TOKEN_QUERY.first().map(|&(_, value)| value);
-    match action {
-        None => return Err(Error::MissingParameter { name: "Action" }),
-        Some(value) if Some(value) != expected_action => {
-            return Err(Error::InvalidParameter { name: "Action" });
-        }
-        Some(_) => {}
-    }
-    if auth.signing_name != service.signing_name() {
-        return Err(Error::ScopeServiceMismatch);
-    }
-    if auth.signed_headers != "host" {
-        return Err(Error::SignedHeadersNotHost);
-    }
-    let session_token = auth.session_token;
-    Ok((TokenInfo::new(service, &auth)?, session_token))
-}
-
-/// Standard padded base64 into the front of `buf`, as UTF-8 text.
-fn decode_base64<'b>(body: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    use base64::Engine as _;
-    let padding = body.bytes().rev().take_while(|&b| b == b'=').count();
-    if !body.len().is_multiple_of(4) || padding > 2 {
-        return Err(Error::InvalidBase64);
-    }
-    let needed = body.len() / 4 * 3 - padding;
-    let out = buf
-        .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
-    let len = base64::engine::general_purpose::STANDARD
-        .decode_slice(body, out)
-        .map_err(|_| Error::InvalidBase64)?;
-    core::str::from_utf8(out.get(..len).unwrap_or_default()).map_err(|_| Error::NotUtf8)
-}
-
-/// Runs `f` with a zeroized buffer the size of `token`'s decoded body.
-#[cfg(feature = "alloc")]
-fn with_decode_buffer<T>(
-    token: &str,
-    f: impl FnOnce(&mut [u8]) -> Result<T, Error>,
-) -> Result<T, Error> {
-    // The body is shorter than the token, and decodes to 3/4 of its length.
-    let mut buf = zeroize::Zeroizing::new(alloc::vec![0u8; token.len() / 4 * 3 + 3]);
-    f(&mut buf)
-}
-
-impl<'s> TokenInfo<'s> {
-    fn new(service: Service<'s>, auth: &Auth<'_>) -> Result<Self, Error> {
-        Ok(TokenInfo {
-            service,
-            region: Inline::new(auth.region).ok_or(Error::InvalidRegion)?,
-            access_key_id: Inline::new(auth.access_key_id).ok_or(Error::InvalidAccessKeyId)?,
-            window: Window {
-                signed_at: auth.signed_at,
-                lifetime_secs: auth.lifetime_secs,
-            },
-            has_session_token: auth.session_token.is_some(),
-            signature: Inline::new(auth.signature).ok_or(Error::InvalidParameter {
-                name: "X-Amz-Signature",
-            })?,
-        })
-    }
-
-    /// The service, recognized by the token's prefix.
-    pub fn service(&self) -> Service<'s> {
-        self.service
-    }
-
-    /// The host the token was presigned for, e.g. `bedrock.amazonaws.com`.
-    pub fn host(&self) -> &'s str {
-        self.service.host()
-    }
-
-    /// The SigV4 signing name, e.g. `bedrock`.
-    pub fn signing_name(&self) -> &'s str {
-        self.service.signing_name()
-    }
-
-    /// The region the token works in (and only there).
-    pub fn region(&self) -> &str {
-        self.region.as_str()
-    }
-
-    /// The access key id that signed it.
-    pub fn access_key_id(&self) -> &str {
-        self.access_key_id.as_str()
-    }
-
-    window_accessors!();
-
-    /// Whether temporary credentials signed it (the token itself is not kept).
-    pub fn has_session_token(&self) -> bool {
-        self.has_session_token
-    }
-
-    /// The hex `X-Amz-Signature`.
-    pub fn signature(&self) -> &str {
-        self.signature.as_str()
-    }
-
-    /// The token format version: 1, the only one there is.
-    pub fn version(&self) -> u32 {
-        1
-    }
-
-    /// Whether the token no longer works at `now`.
-    pub fn is_expired(&self, now: Timestamp) -> bool {
-        now >= self.expires_at()
-    }
-
-    /// Whether to mint a new token: less than `margin` is left at `now`.
-    pub fn refresh_due(&self, now: Timestamp, margin: Duration) -> bool {
-        self.remaining(now) <= margin
-    }
-}
-
-impl<'u> UrlInfo<'u> {
-    /// The URL's host, as written (with its port, if any).
-    pub fn host(&self) -> &'u str {
-        self.host
-    }
-
-    /// The URL's path, as written.
-    pub fn path(&self) -> &'u str {
-        self.path
-    }
-
-    /// The SigV4 signing name from the credential scope.
-    pub fn signing_name(&self) -> &'u str {
-        self.signing_name
-    }
-
-    /// The region from the credential scope.
-    pub fn region(&self) -> &'u str {
-        self.region
-    }
-
-    /// The access key id that signed it.
-    pub fn access_key_id(&self) -> &'u str {
-        self.access_key_id
-    }
-
-    window_accessors!();
-
-    /// Whether temporary credentials signed it.
-    pub fn has_session_token(&self) -> bool {
-        self.has_session_token
-    }
-
-    /// The hex `X-Amz-Signature`.
-    pub fn signature(&self) -> &'u str {
-        self.signature
-    }
-}
-
 /// A short ASCII string stored inline, so [`TokenInfo`] needs no allocation
 /// and outlives the decode buffer.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Inline<const N: usize> {
+pub(crate) struct Inline<const N: usize> {
     bytes: [u8; N],
     len: usize,
 }
 
 impl<const N: usize> Inline<N> {
-    fn new(text: &str) -> Option<Self> {
+    pub(crate) fn new(text: &str) -> Option<Self> {
         let mut bytes = [0u8; N];
         bytes
             .get_mut(..text.len())?
@@ -456,7 +76,7 @@ impl<const N: usize> Inline<N> {
         })
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only whole `&str`s are stored.
         core::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }

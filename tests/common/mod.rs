@@ -19,6 +19,10 @@ pub const EXTERNAL_ANTHROPIC_PYTHON: &str =
 pub const BEDROCK_JS: &str = include_str!("../../test-vectors/bedrock_js.json");
 pub const PRESIGN_URL_BOTOCORE: &str = include_str!("../../test-vectors/presign_url_botocore.json");
 pub const DB_TOKENS_BOTO3: &str = include_str!("../../test-vectors/db_tokens_boto3.json");
+pub const SIGN_HEADERS_BOTOCORE: &str =
+    include_str!("../../test-vectors/sign_headers_botocore.json");
+pub const PRESIGN_S3_BOTOCORE: &str = include_str!("../../test-vectors/presign_s3_botocore.json");
+pub const SIGV4_SUITE_BOTOCORE: &str = include_str!("../../test-vectors/sigv4_suite_botocore.json");
 
 /// One vector: a JSON object with typed accessors that name the vector on failure.
 pub struct Vector(pub Value);

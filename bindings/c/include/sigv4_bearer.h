@@ -64,7 +64,7 @@ extern "C" {
 #define SIGV4_BEARER_ERR_RESERVED_QUERY_KEY          (-23) /* query parameter name starts with X-Amz- */
 #define SIGV4_BEARER_ERR_DUPLICATE_QUERY_KEY         (-24) /* query parameter name given twice */
 #define SIGV4_BEARER_ERR_INVALID_HEADER_NAME         (-25) /* header name is not an HTTP token */
-#define SIGV4_BEARER_ERR_RESERVED_HEADER             (-26) /* header is host or never signed */
+#define SIGV4_BEARER_ERR_RESERVED_HEADER             (-26) /* header is host, never signed, or written by the signer */
 #define SIGV4_BEARER_ERR_DUPLICATE_HEADER            (-27) /* header name given twice */
 #define SIGV4_BEARER_ERR_INVALID_HEADER_VALUE        (-28) /* header value must be visible ASCII, space or tab */
 #define SIGV4_BEARER_ERR_UNKNOWN_PREFIX              (-29) /* token prefix names no known service */
@@ -85,6 +85,8 @@ extern "C" {
 #define SIGV4_BEARER_ERR_SIGNATURE_MISMATCH          (-44) /* signature does not match the secret key */
 #define SIGV4_BEARER_ERR_TOKEN_EXPIRED               (-45) /* token has expired */
 #define SIGV4_BEARER_ERR_NOT_YET_VALID               (-46) /* token is signed in the future */
+#define SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH        (-47) /* payload hash must be 64 lowercase hex digits */
+#define SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN       (-48) /* session token must be visible ASCII to be sent as a header */
 
 /* AWS credentials. */
 typedef struct sigv4_bearer_credentials {

@@ -40,7 +40,7 @@ pub(crate) const UNKNOWN: i32 = -5;
 pub(crate) const BUFFER_TOO_SMALL: i32 = -6;
 
 /// Every code, the binding's own first, then one per library `Error` variant.
-pub(crate) const CODES: [Code; 44] = [
+pub(crate) const CODES: [Code; 46] = [
     code("SIGV4_BEARER_OK", OK, c"success", None),
     code(
         "SIGV4_BEARER_ERR_NULL_POINTER",
@@ -177,7 +177,7 @@ pub(crate) const CODES: [Code; 44] = [
     code(
         "SIGV4_BEARER_ERR_RESERVED_HEADER",
         -26,
-        c"header is host or never signed",
+        c"header is host, never signed, or written by the signer",
         Some(Error::ReservedHeader),
     ),
     code(
@@ -299,6 +299,18 @@ pub(crate) const CODES: [Code; 44] = [
         -46,
         c"token is signed in the future",
         Some(Error::NotYetValid),
+    ),
+    code(
+        "SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH",
+        -47,
+        c"payload hash must be 64 lowercase hex digits",
+        Some(Error::InvalidPayloadHash),
+    ),
+    code(
+        "SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN",
+        -48,
+        c"session token must be visible ASCII to be sent as a header",
+        Some(Error::InvalidSessionToken),
     ),
 ];
 

@@ -2,18 +2,15 @@
 //! one form the signers write, and agree with the others.
 
 use crate::credentials::validate_access_key_id;
-use crate::encode::is_canonically_encoded;
-use crate::presign::{validate_region, validate_signing_name};
+use crate::percent::is_canonically_encoded;
+use crate::protocol::query::{
+    ALGORITHM, CREDENTIAL, DATE, EXPIRES, RESERVED_PREFIX, SECURITY_TOKEN, SIGNATURE,
+    SIGNED_HEADERS,
+};
+use crate::protocol::SCOPE_TERMINATOR;
+use crate::scope::{validate_region, validate_signing_name};
 use crate::timestamp::AmzDate;
 use crate::{Error, Timestamp};
-
-const ALGORITHM: &str = "X-Amz-Algorithm";
-const CREDENTIAL: &str = "X-Amz-Credential";
-const DATE: &str = "X-Amz-Date";
-const EXPIRES: &str = "X-Amz-Expires";
-const SIGNED_HEADERS: &str = "X-Amz-SignedHeaders";
-const SECURITY_TOKEN: &str = "X-Amz-Security-Token";
-const SIGNATURE: &str = "X-Amz-Signature";
 
 /// The auth parameters of a presigned URL.
 pub(crate) struct Auth<'q> {
@@ -61,8 +58,8 @@ pub(crate) fn parse_query<'q>(
             SECURITY_TOKEN => (&mut found.session_token, SECURITY_TOKEN),
             SIGNATURE => (&mut found.signature, SIGNATURE),
             _ if key
-                .get(..6)
-                .is_some_and(|head| head.eq_ignore_ascii_case("x-amz-")) =>
+                .get(..RESERVED_PREFIX.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(RESERVED_PREFIX)) =>
             {
                 return Err(Error::UnexpectedParameter);
             }
@@ -81,7 +78,7 @@ pub(crate) fn parse_query<'q>(
     }
     let required = |value: Option<&'q str>, name| value.ok_or(Error::MissingParameter { name });
 
-    if required(found.algorithm, ALGORITHM)? != "AWS4-HMAC-SHA256" {
+    if required(found.algorithm, ALGORITHM)? != crate::protocol::ALGORITHM {
         return Err(Error::InvalidParameter { name: ALGORITHM });
     }
     let (access_key_id, day, region, signing_name) =
@@ -132,7 +129,7 @@ pub(crate) fn parse_query<'q>(
 fn parse_credential(value: &str) -> Result<(&str, &str, &str, &str), Error> {
     let malformed = Error::InvalidParameter { name: CREDENTIAL };
     let mut parts = value.split("%2F");
-    let (Some(id), Some(day), Some(region), Some(service), Some("aws4_request"), None) = (
+    let (Some(id), Some(day), Some(region), Some(service), Some(terminator), None) = (
         parts.next(),
         parts.next(),
         parts.next(),
@@ -142,6 +139,9 @@ fn parse_credential(value: &str) -> Result<(&str, &str, &str, &str), Error> {
     ) else {
         return Err(malformed);
     };
+    if terminator != SCOPE_TERMINATOR {
+        return Err(malformed);
+    }
     if day.len() != 8 || !day.bytes().all(|b| b.is_ascii_digit()) {
         return Err(malformed);
     }

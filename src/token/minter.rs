@@ -6,7 +6,8 @@ use core::time::Duration;
 
 use zeroize::Zeroize;
 
-use crate::signing::SigningKey;
+use super::format::{token_len, write_token};
+use crate::signing_key::SigningKey;
 use crate::sink::ascii_text;
 use crate::{Credentials, Error, Service, Timestamp};
 
@@ -175,12 +176,12 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
                 &slot.insert(DayKey { day, key }).key
             }
         };
-        let len = service.token_len(&presign);
+        let len = token_len(&service, &presign);
         let needed = len.total;
         if self.storage.as_ref().len() < needed && !self.storage.grow_to(needed) {
             return Err(Error::BufferTooSmall { needed });
         }
-        self.len = service.write_token(self.storage.as_mut(), &presign, key, len)?;
+        self.len = write_token(&service, self.storage.as_mut(), &presign, key, len)?;
         self.signed_at = now;
         self.expires_at = presign.expires_at();
         Ok(())

@@ -1,22 +1,29 @@
-//! Bearer tokens: a presigned `POST /?Action=CallWithBearerToken`, without
-//! `https://`, with `&Version=1`, base64-encoded behind a service prefix.
+//! Bearer tokens: the services that take them, and minting. A token is a
+//! presigned `POST /?Action=CallWithBearerToken` (see `format` for its text).
+
+mod format;
+mod inspect;
+mod minter;
+#[cfg(feature = "alloc")]
+mod owned;
 
 use core::time::Duration;
 
-use zeroize::Zeroize;
+#[cfg(feature = "alloc")]
+pub use inspect::{inspect, verify};
+pub use inspect::{inspect_into, verify_into, TokenInfo};
+pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
+#[cfg(feature = "alloc")]
+pub use owned::Token;
 
-use crate::base64_tail::{encode_tail, encoded_len};
-use crate::presign::{validate_signing_name, Presign};
-use crate::request::validate_host;
-use crate::signing::SigningKey;
+use crate::inputs::{Inputs, Rules};
+use crate::presigned_url::Presign;
+use crate::protocol::token;
 use crate::sink::ascii_text;
 use crate::{Credentials, Error, Request, Timestamp};
 
 /// The longest lifetime a bearer token may have: 12 hours.
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
-
-pub(crate) const TOKEN_QUERY: &[(&str, &str)] = &[("Action", "CallWithBearerToken")];
-const VERSION_SUFFIX: &[u8] = b"&Version=1";
 
 /// A service that accepts SigV4 bearer tokens: its signing name, the host
 /// the token is presigned for, and the prefix in front of the base64.
@@ -82,8 +89,8 @@ impl<'a> Service<'a> {
         buf: &'b mut [u8],
     ) -> Result<&'b str, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let len = self.token_len(&presign);
-        let written = self.write_token(buf, &presign, &presign.signing_key(), len)?;
+        let len = format::token_len(self, &presign);
+        let written = format::write_token(self, buf, &presign, &presign.signing_key(), len)?;
         Ok(ascii_text(buf, written))
     }
 
@@ -101,9 +108,9 @@ impl<'a> Service<'a> {
         expires_in: Duration,
     ) -> Result<crate::Token, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let len = self.token_len(&presign);
+        let len = format::token_len(self, &presign);
         let mut bytes = alloc::vec![0; len.total];
-        let written = self.write_token(&mut bytes, &presign, &presign.signing_key(), len)?;
+        let written = format::write_token(self, &mut bytes, &presign, &presign.signing_key(), len)?;
         bytes.truncate(written);
         Ok(crate::Token::new(bytes, presign.expires_at()))
     }
@@ -115,91 +122,33 @@ impl<'a> Service<'a> {
         now: Timestamp,
         expires_in: Duration,
     ) -> Result<Presign<'p>, Error> {
-        validate_signing_name(self.signing_name)?;
-        validate_host(self.host)?;
         let prefix_ok =
             !self.prefix.is_empty() && self.prefix.bytes().all(|b| b.is_ascii_graphic());
         if !prefix_ok {
             return Err(Error::InvalidPrefix);
         }
-        Presign::new(
+        // The signing name and host are checked here, with the other inputs.
+        let inputs = Inputs::new(
             self.request(),
             self.signing_name,
             credentials,
             region,
             now,
-            expires_in,
-            MAX_TOKEN_LIFETIME,
-        )
+            Rules::Standard,
+        )?;
+        Presign::new(inputs, now, expires_in, MAX_TOKEN_LIFETIME)
     }
 
     /// The request a token presigns: `POST https://<host>/?Action=CallWithBearerToken`.
     pub(crate) fn request(&self) -> Request<'a> {
         Request {
-            method: "POST",
+            method: token::METHOD,
             host: self.host,
             path: "/",
-            query: TOKEN_QUERY,
+            query: token::QUERY,
             headers: &[],
         }
     }
-
-    /// The lengths of the token `presign` makes, counted once for sizing a
-    /// buffer and for writing into it.
-    pub(crate) fn token_len(&self, presign: &Presign<'_>) -> TokenLen {
-        let url = presign.url_len(false);
-        let raw = url.saturating_add(VERSION_SUFFIX.len());
-        TokenLen {
-            url,
-            raw,
-            total: self.prefix.len().saturating_add(encoded_len(raw)),
-        }
-    }
-
-    /// Writes the token into the front of `buf` and returns its length.
-    ///
-    /// The URL is written at the tail of the token's place in `buf`, signed
-    /// there, then base64-encoded in place over itself: no copy of it is
-    /// made anywhere else.
-    ///
-    /// `len` is [`Service::token_len`] of `presign`.
-    ///
-    /// # Errors
-    /// [`Error::BufferTooSmall`] with the token's length, `buf` untouched.
-    pub(crate) fn write_token(
-        &self,
-        buf: &mut [u8],
-        presign: &Presign<'_>,
-        key: &SigningKey,
-        len: TokenLen,
-    ) -> Result<usize, Error> {
-        let needed = len.total;
-        let token = buf
-            .get_mut(..needed)
-            .ok_or(Error::BufferTooSmall { needed })?;
-        let (prefix, body) = token.split_at_mut(self.prefix.len());
-        prefix.copy_from_slice(self.prefix.as_bytes());
-        let raw_start = body.len() - len.raw;
-        let (_, raw) = body.split_at_mut(raw_start);
-        let written = presign.write_url(raw, key, false);
-        let (_, suffix) = raw.split_at_mut(len.url);
-        suffix.copy_from_slice(VERSION_SUFFIX);
-        if written != Ok(len.url) || !encode_tail(body, raw_start) {
-            // Unreachable: the URL is exactly `len.url` bytes long.
-            token.zeroize();
-            return Err(written.err().unwrap_or(Error::BufferTooSmall { needed }));
-        }
-        Ok(needed)
-    }
-}
-
-/// A token's lengths: its URL, the URL with `&Version=1` (what is
-/// base64-encoded), and the whole token.
-#[derive(Clone, Copy)]
-pub(crate) struct TokenLen {
-    url: usize,
-    raw: usize,
-    pub(crate) total: usize,
 }
 
 /// Defines a module of shortcuts for one [`Service`] constant.

@@ -1,27 +1,24 @@
-//! SigV4 query presigning: checked inputs, the lifetime, the string to sign
-//! and the signature. The canonical request and URL are in `canonical`.
-
-mod canonical;
+//! The first output: a presigned URL, the auth values in its query.
 
 use core::time::Duration;
 
-use hmac::Mac as _;
-use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
-use crate::encode::encoded_len;
-use crate::signing::{hex_digest, hex_signature, SigningKey};
-use crate::sink::{ascii_text, narrow, Sink, SliceWriter};
-use crate::timestamp::AmzDate;
+use crate::canonical::{
+    auth_params_sorted, put_auth_param, put_param, put_separator, Auth, CanonicalRequest,
+    EncodedSessionToken,
+};
+use crate::inputs::{Inputs, Rules};
+use crate::percent::percent_encoded_len;
+use crate::protocol::{query, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
+use crate::signature::{hex_signature, signature_matches, HexSignature};
+use crate::signing_key::SigningKey;
+use crate::sink::{ascii_text, narrow, Counter, Encoded, Sink, SliceWriter};
+use crate::string_to_sign::string_to_sign_mac;
 use crate::{Credentials, Error, Request, Timestamp};
 
 /// The longest lifetime SigV4 allows a presigned URL: 7 days.
 pub const MAX_URL_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
-
-const ALGORITHM: &str = "AWS4-HMAC-SHA256";
-/// SHA-256 of the empty body: presigned requests carry no payload.
-const EMPTY_PAYLOAD_SHA256: &str =
-    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Presigns `request` for `signing_name` in `region`, valid for `expires_in`
 /// (whole seconds, 1 s ..= 7 days, cut short to the credentials' expiration)
@@ -30,6 +27,11 @@ const EMPTY_PAYLOAD_SHA256: &str =
 /// The URL lists the request's parameters in the given order, then
 /// `X-Amz-Algorithm`, `-Credential`, `-Date`, `-Expires`, `-SignedHeaders`,
 /// `-Security-Token` (with a session token) and `-Signature`, as botocore does.
+///
+/// The S3 signing names (`s3`, `s3-object-lambda`, `s3-outposts`) are signed
+/// as botocore's `S3SigV4QueryAuth` signs them: the path as given and an
+/// `UNSIGNED-PAYLOAD`; every other name as `SigV4QueryAuth` does: the path
+/// normalized and encoded once more, and the hash of an empty body.
 ///
 /// # Errors
 /// A variant of [`Error`] naming the bad input, or [`Error::BufferTooSmall`]
@@ -44,11 +46,11 @@ pub fn presign_url_into<'b>(
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
     let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
-    let needed = presign.url_len(true);
+    let needed = presign.url_len(UrlForm::Https);
     let out = buf
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
-    let len = presign.write_url(out, &presign.signing_key(), true)?;
+    let len = presign.write_url(out, &presign.signing_key(), UrlForm::Https)?;
     Ok(ascii_text(out, len))
 }
 
@@ -82,32 +84,36 @@ pub fn presign_url(
     expires_in: Duration,
 ) -> Result<alloc::string::String, Error> {
     let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
-    let mut url = alloc::vec![0; presign.url_len(true)];
-    let len = presign.write_url(&mut url, &presign.signing_key(), true)?;
+    let mut url = alloc::vec![0; presign.url_len(UrlForm::Https)];
+    let len = presign.write_url(&mut url, &presign.signing_key(), UrlForm::Https)?;
     url.truncate(len);
     // The URL is ASCII by construction.
     Ok(alloc::string::String::from_utf8(url).unwrap_or_default())
 }
 
-/// A request whose every input has been checked: what the canonical request
-/// and the URL are made from.
+/// Whether a URL is written whole, or without its scheme as a token holds it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlForm {
+    /// `https://host/path?query`.
+    Https,
+    /// `host/path?query`.
+    Bare,
+}
+
+/// A presigned request whose every input has been checked.
 #[derive(Clone, Copy)]
 pub(crate) struct Presign<'a> {
-    request: Request<'a>,
-    signing_name: &'a str,
-    credentials: Credentials<'a>,
-    region: &'a str,
+    inputs: Inputs<'a>,
     now: Timestamp,
-    date: AmzDate,
     expires_secs: u32,
-    encoded_session_token: Option<&'a [u8]>,
     /// The session token's length once encoded: counted once, as it is the
     /// one long value and the URL's length is asked for more than once.
     session_token_len: usize,
 }
 
 impl<'a> Presign<'a> {
-    /// A generic request, with lifetimes up to [`MAX_URL_LIFETIME`].
+    /// A generic request, with lifetimes up to [`MAX_URL_LIFETIME`], signed
+    /// under the rules of its signing name.
     fn for_url(
         request: &Request<'a>,
         signing_name: &'a str,
@@ -116,44 +122,29 @@ impl<'a> Presign<'a> {
         now: Timestamp,
         expires_in: Duration,
     ) -> Result<Self, Error> {
-        Presign::new(
-            *request,
-            signing_name,
-            credentials,
-            region,
-            now,
-            expires_in,
-            MAX_URL_LIFETIME,
-        )
+        let rules = Rules::for_signing_name(signing_name);
+        let inputs = Inputs::new(*request, signing_name, credentials, region, now, rules)?;
+        Presign::new(inputs, now, expires_in, MAX_URL_LIFETIME)
     }
 
+    /// # Errors
+    /// [`Error::InvalidLifetime`] or [`Error::CredentialsExpired`].
     pub(crate) fn new(
-        request: Request<'a>,
-        signing_name: &'a str,
-        credentials: &Credentials<'a>,
-        region: &'a str,
+        inputs: Inputs<'a>,
         now: Timestamp,
         expires_in: Duration,
         max: Duration,
     ) -> Result<Self, Error> {
-        credentials.validate()?;
-        validate_region(region)?;
-        validate_signing_name(signing_name)?;
-        request.validate()?;
-        let date = now.amz_date()?;
+        let credentials = &inputs.credentials;
         let expires_secs = lifetime_secs(expires_in, max, credentials.expiration(), now)?;
+        let session_token_len = credentials
+            .session_token()
+            .map_or(0, |token| percent_encoded_len(token.as_bytes()));
         Ok(Presign {
-            request,
-            signing_name,
-            credentials: *credentials,
-            region,
+            inputs,
             now,
-            date,
             expires_secs,
-            encoded_session_token: None,
-            session_token_len: credentials
-                .session_token()
-                .map_or(0, |token| encoded_len(token.as_bytes())),
+            session_token_len,
         })
     }
 
@@ -164,17 +155,73 @@ impl<'a> Presign<'a> {
 
     /// The key for this request's day, region and service.
     pub(crate) fn signing_key(&self) -> SigningKey {
-        SigningKey::derive(
-            self.credentials.secret_access_key(),
-            self.date.day(),
-            self.region,
-            self.signing_name,
-        )
+        self.inputs.signing_key()
     }
 
     /// The signing day, `YYYYMMDD`: a cached signing key serves only it.
     pub(crate) fn day(&self) -> &str {
-        self.date.day()
+        self.inputs.scope.day()
+    }
+
+    /// The canonical request, with the session token in the given form.
+    fn canonical<'s>(
+        &'s self,
+        session_token: Option<EncodedSessionToken<'s>>,
+    ) -> CanonicalRequest<'s, 'a> {
+        let payload_hash = match self.inputs.rules {
+            Rules::Standard => EMPTY_PAYLOAD_SHA256,
+            Rules::S3 => UNSIGNED_PAYLOAD,
+        };
+        CanonicalRequest {
+            inputs: &self.inputs,
+            auth: Auth::Query {
+                expires_secs: self.expires_secs,
+                session_token,
+            },
+            payload_hash,
+        }
+    }
+
+    /// The signed URL's exact length.
+    pub(crate) fn url_len(&self, form: UrlForm) -> usize {
+        let mut counter = Counter::default();
+        self.put_url_head(narrow(&mut counter), form);
+        counter
+            .0
+            .saturating_add(self.session_token_len)
+            .saturating_add(URL_TAIL_LEN)
+    }
+
+    /// The URL up to the session token's value: `host/path?`, the caller's
+    /// parameters, the auth parameters in botocore's order, and last
+    /// `X-Amz-Security-Token=` when there is a session token.
+    fn put_url_head(&self, out: &mut (impl Sink + ?Sized), form: UrlForm) {
+        let request = &self.inputs.request;
+        if form == UrlForm::Https {
+            out.put(b"https://");
+        }
+        out.put_str(request.host);
+        out.put_str(request.path);
+        out.put(b"?");
+        let mut first = true;
+        for &(key, value) in request.query {
+            put_separator(out, &mut first);
+            put_param(out, key, value);
+        }
+        // The session token goes last, on its own: see `write_url`.
+        let canonical = self.canonical(None);
+        let [algorithm, credential, date, expires, _, signed_headers] =
+            auth_params_sorted(&canonical);
+        let in_url_order = [algorithm, credential, date, expires, signed_headers];
+        for (key, value) in in_url_order.into_iter().flatten() {
+            put_separator(out, &mut first);
+            put_auth_param(out, &canonical, key, value);
+        }
+        if self.inputs.credentials.session_token().is_some() {
+            out.put(b"&");
+            out.put_str(query::SECURITY_TOKEN);
+            out.put(b"=");
+        }
     }
 
     /// Writes the signed URL into `buf` and returns its length, signing
@@ -191,66 +238,72 @@ impl<'a> Presign<'a> {
         &self,
         buf: &mut [u8],
         key: &SigningKey,
-        with_scheme: bool,
+        form: UrlForm,
     ) -> Result<usize, Error> {
         let mut head = SliceWriter::new(buf);
-        self.put_url_head(narrow(&mut head), with_scheme);
+        self.put_url_head(narrow(&mut head), form);
         let token_start = head.written();
-        self.put_session_token(narrow(&mut head));
+        if let Some(token) = self.inputs.credentials.session_token() {
+            Encoded(narrow(&mut head)).put_str(token);
+        }
         let token_end = head.finish_len()?;
-        // The hex `X-Amz-Signature`: with the URL, a bearer credential, so
-        // it is wiped after use.
         let signature = {
-            let mut signed = *self;
-            if self.session_token().is_some() {
-                signed.encoded_session_token = buf.get(token_start..token_end);
-            }
-            Zeroizing::new(hex_signature(signed.string_to_sign_mac(key)))
+            let written = buf.get(token_start..token_end).unwrap_or_default();
+            let token = self
+                .inputs
+                .credentials
+                .session_token()
+                .map(|_| EncodedSessionToken(written));
+            self.signature(key, token)
         };
         let (written, rest) = buf.split_at_mut(token_end);
         let mut tail = SliceWriter::new(rest);
-        canonical::put_url_tail(narrow(&mut tail), &signature);
+        put_url_tail(narrow(&mut tail), &signature);
         let tail_len = tail.finish_len().map_err(|_| {
             written.zeroize();
             Error::BufferTooSmall {
-                needed: token_end + canonical::URL_TAIL_LEN,
+                needed: token_end + URL_TAIL_LEN,
             }
         })?;
         Ok(token_end + tail_len)
     }
 
-    /// Whether `expected` is this request's signature, compared in constant time.
-    pub(crate) fn signature_matches(&self, expected: &[u8; 32]) -> bool {
-        self.string_to_sign_mac(&self.signing_key())
-            .verify_slice(expected)
-            .is_ok()
+    fn signature(
+        &self,
+        key: &SigningKey,
+        session_token: Option<EncodedSessionToken<'_>>,
+    ) -> HexSignature {
+        let canonical_hash = self.canonical(session_token).hex_sha256();
+        hex_signature(string_to_sign_mac(key, &self.inputs.scope, &canonical_hash))
     }
 
-    /// A MAC fed the string to sign: algorithm, date, scope, and the hash of
-    /// the canonical request.
-    fn string_to_sign_mac(&self, key: &SigningKey) -> hmac::Hmac<Sha256> {
-        let mut canonical = Sha256::new();
-        self.put_canonical_request(narrow(&mut canonical));
-        let mut mac = key.mac();
-        mac.put_str(ALGORITHM);
-        mac.put(b"\n");
-        mac.put_str(self.date.as_str());
-        mac.put(b"\n");
-        self.put_scope(narrow(&mut mac));
-        mac.put(b"\n");
-        mac.put(&hex_digest(canonical.finalize().as_slice()));
-        mac
+    /// Whether `expected` is this request's signature, compared in constant
+    /// time, with the session token as it stands (percent-encoded) in the
+    /// URL being verified.
+    pub(crate) fn signature_matches(
+        &self,
+        expected: &[u8; 32],
+        encoded_session_token: Option<&str>,
+    ) -> bool {
+        let token = encoded_session_token.map(|token| EncodedSessionToken(token.as_bytes()));
+        let canonical_hash = self.canonical(token).hex_sha256();
+        let mac = string_to_sign_mac(&self.signing_key(), &self.inputs.scope, &canonical_hash);
+        signature_matches(mac, expected)
     }
+}
 
-    /// Uses a session token as it already stands, percent-encoded, in a
-    /// token being verified, instead of the credentials' own.
-    pub(crate) fn with_encoded_session_token(mut self, encoded: Option<&'a str>) -> Self {
-        self.encoded_session_token = encoded.map(str::as_bytes);
-        if let Some(encoded) = encoded {
-            self.session_token_len = encoded.len();
-        }
-        self
-    }
+/// `&X-Amz-Signature=`: the URL's last parameter.
+const SIGNATURE_KEY_LEN: usize = 1 + query::SIGNATURE.len() + 1;
+
+/// The length of [`put_url_tail`]'s output.
+const URL_TAIL_LEN: usize = SIGNATURE_KEY_LEN + 64;
+
+/// The URL's end: `&X-Amz-Signature=` and the hex signature.
+fn put_url_tail(out: &mut (impl Sink + ?Sized), signature: &[u8; 64]) {
+    out.put(b"&");
+    out.put_str(query::SIGNATURE);
+    out.put(b"=");
+    out.put(signature);
 }
 
 /// Whole seconds of `requested`, checked against `max` and cut short to
@@ -273,33 +326,6 @@ fn lifetime_secs(
             let left = expiration.as_unix_secs().saturating_sub(now.as_unix_secs());
             Ok(u32::try_from(left).map_or(secs, |left| secs.min(left)))
         }
-    }
-}
-
-/// The longest region accepted; AWS's are about 20 bytes.
-pub(crate) const MAX_REGION_LEN: usize = 64;
-
-pub(crate) fn validate_region(region: &str) -> Result<(), Error> {
-    let ok = (1..=MAX_REGION_LEN).contains(&region.len())
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::InvalidRegion)
-    }
-}
-
-pub(crate) fn validate_signing_name(name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::InvalidSigningName)
     }
 }
 

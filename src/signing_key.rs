@@ -1,10 +1,12 @@
-//! The SigV4 signing key (an HMAC-SHA256 chain over the scope) and the
-//! signature over a string to sign. Every key and HMAC state is zeroized on drop.
+//! The SigV4 signing key: an HMAC-SHA256 chain over the credential scope.
+//! Every key and HMAC state is zeroized on drop.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::protocol::SECRET_PREFIX;
+use crate::scope::Scope;
 use crate::sink::Sink;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -19,12 +21,13 @@ pub(crate) struct SigningKey(HmacSha256);
 
 impl SigningKey {
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
-    pub(crate) fn derive(secret: &str, day: &str, region: &str, service: &str) -> Self {
+    pub(crate) fn derive(secret: &str, scope: &Scope<'_>) -> Self {
         let mut key = Zeroizing::new([0u8; 32]);
         let mut mac = secret_mac(secret);
+        let [day, region, service, terminator] = scope.parts();
         mac.put_str(day);
         finish_into(mac, &mut key);
-        for step in [region, service, "aws4_request"] {
+        for step in [region, service, terminator] {
             let mut mac = mac_with_key(&key[..]);
             mac.put_str(step);
             finish_into(mac, &mut key);
@@ -32,36 +35,21 @@ impl SigningKey {
         SigningKey(mac_with_key(&key[..]))
     }
 
-    /// A MAC keyed with this key: write the string to sign into it, then
-    /// [`hex_signature`].
+    /// A MAC keyed with this key: write the string to sign into it.
     pub(crate) fn mac(&self) -> HmacSha256 {
         self.0.clone()
     }
-}
-
-/// The lowercase hex of a finished MAC: the `X-Amz-Signature` value.
-pub(crate) fn hex_signature(mac: HmacSha256) -> [u8; 64] {
-    hex_digest(mac.finalize().as_bytes().as_slice())
-}
-
-/// Lowercase hex of a 32-byte digest.
-pub(crate) fn hex_digest(digest: &[u8]) -> [u8; 64] {
-    let mut out = [0u8; 64];
-    // 32 bytes always fill the 64-byte output exactly; nothing else is passed.
-    let _ = hex::encode_to_slice(digest, &mut out);
-    out
 }
 
 /// The HMAC keyed with `"AWS4" + secret`, built without allocating for a
 /// secret of any length: a key longer than a block is replaced by its
 /// SHA-256, exactly as HMAC itself does.
 fn secret_mac(secret: &str) -> HmacSha256 {
-    const PREFIX: &[u8] = b"AWS4";
     let secret = secret.as_bytes();
-    if PREFIX.len() + secret.len() <= BLOCK {
+    if SECRET_PREFIX.len() + secret.len() <= BLOCK {
         let mut key = Zeroizing::new([0u8; BLOCK]);
-        let (head, tail) = key.split_at_mut(PREFIX.len());
-        head.copy_from_slice(PREFIX);
+        let (head, tail) = key.split_at_mut(SECRET_PREFIX.len());
+        head.copy_from_slice(SECRET_PREFIX);
         for (slot, &b) in tail.iter_mut().zip(secret) {
             *slot = b;
         }
@@ -69,7 +57,7 @@ fn secret_mac(secret: &str) -> HmacSha256 {
     } else {
         let mut digest = Zeroizing::new([0u8; 32]);
         let mut hash = Sha256::new();
-        hash.update(PREFIX);
+        hash.update(SECRET_PREFIX);
         hash.update(secret);
         hash.finalize_into((&mut *digest).into());
         mac_with_key(&digest[..])
@@ -100,12 +88,13 @@ mod tests {
     /// us-east-1, iam.
     #[test]
     fn derives_the_documented_signing_key() {
-        let key = SigningKey::derive(
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            "20120215",
+        // 2012-02-15T00:00:00Z
+        let scope = Scope::new(
+            crate::Timestamp::from_unix_secs(1_329_264_000),
             "us-east-1",
             "iam",
         );
+        let key = SigningKey::derive("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", &scope.unwrap());
         let mut documented = [0u8; 32];
         hex::decode_to_slice(
             "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d",

@@ -1,12 +1,11 @@
 //! The one percent-encoder, used for the signed canonical query and for the
-//! URL alike, so the two can never disagree.
+//! URL alike, so the two can never disagree. It writes into slices only;
+//! `sink` adapts it to every other output.
 
 use core::cmp::Ordering;
 
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use zeroize::Zeroize;
-
-use crate::sink::Sink;
 
 /// Everything but `A-Z a-z 0-9 - _ . ~` is escaped, as SigV4 requires
 /// (a space is `%20`, never `+`).
@@ -16,26 +15,17 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// A sink adapter that percent-encodes everything written through it.
-pub(crate) struct Encoded<'s, S: Sink + ?Sized>(pub(crate) &'s mut S);
-
-impl<S: Sink + ?Sized> Sink for Encoded<'_, S> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.0.put_encoded(bytes);
-    }
-}
-
 /// Bytes staged before they are passed on: fewer on small cores, where
 /// the stage is stack the deepest call needs.
 const STAGE: usize = if WIDE_BLOCKS { 256 } else { 64 };
 
-/// Percent-encodes `bytes` into `sink` through a small stack stage, so the
-/// sink sees a few large writes instead of one per escape. The stage is
-/// wiped afterwards: it may have held secret material.
-pub(crate) fn encode_into(sink: &mut (impl Sink + ?Sized), bytes: &[u8]) {
+/// Percent-encodes `bytes` and hands the result to `put` through a small
+/// stack stage, so the receiver sees a few large writes instead of one per
+/// escape. The stage is wiped afterwards: it may have held secret material.
+pub(crate) fn encode_staged(bytes: &[u8], mut put: impl FnMut(&[u8])) {
     if bytes.iter().all(|&b| is_unreserved(b)) {
         // Nothing to escape: pass it on as it is.
-        sink.put(bytes);
+        put(bytes);
         return;
     }
     let mut stage = [0u8; STAGE];
@@ -43,7 +33,7 @@ pub(crate) fn encode_into(sink: &mut (impl Sink + ?Sized), bytes: &[u8]) {
     let mut rest = bytes;
     while !rest.is_empty() {
         let (read, written) = encode_to_slice(rest, &mut stage);
-        sink.put(stage.get(..written).unwrap_or_default());
+        put(stage.get(..written).unwrap_or_default());
         touched = touched.max(written + FORM_WIDTH);
         rest = rest.get(read..).unwrap_or_default();
     }
@@ -118,7 +108,7 @@ fn form_of(byte: u8) -> [u8; FORM_WIDTH] {
 }
 
 /// The length of `bytes` once encoded.
-pub(crate) fn encoded_len(bytes: &[u8]) -> usize {
+pub(crate) fn percent_encoded_len(bytes: &[u8]) -> usize {
     if !WIDE_BLOCKS {
         // Small cores: each byte's width from the form table, one load a byte.
         return bytes
@@ -218,13 +208,16 @@ pub(crate) const fn is_unreserved(byte: u8) -> bool {
 #[allow(clippy::std_instead_of_alloc)]
 mod tests {
     use super::*;
-    use crate::sink::SliceWriter;
     use percent_encoding::percent_encode_byte;
 
+    /// Through the staged encoder, as every sink but a slice writes.
     fn encode<'b>(text: &str, buf: &'b mut [u8]) -> &'b str {
-        let mut w = SliceWriter::new(buf);
-        Encoded(&mut w).put_str(text);
-        w.finish().unwrap()
+        let mut len = 0;
+        encode_staged(text.as_bytes(), |piece| {
+            buf[len..len + piece.len()].copy_from_slice(piece);
+            len += piece.len();
+        });
+        core::str::from_utf8(&buf[..len]).unwrap()
     }
 
     #[test]
@@ -332,7 +325,7 @@ mod tests {
         for len in lengths {
             let text = &input[..len];
             let want = encoded_by_bytes(text);
-            assert_eq!(encoded_len(text), want.len());
+            assert_eq!(percent_encoded_len(text), want.len());
             for room in 0..=want.len() + 4 {
                 let mut out = std::vec![0u8; room];
                 let (read, written) = encode_to_slice(text, &mut out);
@@ -351,7 +344,7 @@ mod tests {
     fn counts_long_inputs_exactly() {
         // Past the 255-byte counting chunks, every byte value.
         let input: std::vec::Vec<u8> = (0..1000u32).map(|i| (i * 151) as u8).collect();
-        assert_eq!(encoded_len(&input), encoded_by_bytes(&input).len());
+        assert_eq!(percent_encoded_len(&input), encoded_by_bytes(&input).len());
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! SigV4 step 1, the canonical request: method, canonical path, canonical
+//! query, canonical headers, signed headers and payload hash, each from its
+//! own file here, written into a hash (or a counter, or the URL itself).
+
+mod headers;
+mod path;
+mod query;
+
+use core::cmp::Ordering;
+
+use sha2::{Digest, Sha256};
+
+pub(crate) use headers::put_signed_header_names;
+pub(crate) use query::{auth_params_sorted, put_auth_param, put_param, put_separator};
+
+use crate::inputs::Inputs;
+use crate::lowercase_hex::lowercase_hex;
+use crate::sink::{narrow, Sink};
+
+/// A session token already percent-encoded, as it stands in the URL being
+/// written or in the token being verified: the one long value, never
+/// encoded twice.
+#[derive(Clone, Copy)]
+pub(crate) struct EncodedSessionToken<'t>(pub(crate) &'t [u8]);
+
+/// Where the signature's own values go, and so what else is signed.
+#[derive(Clone, Copy)]
+pub(crate) enum Auth<'t> {
+    /// A presigned URL: the auth values are query parameters.
+    Query {
+        expires_secs: u32,
+        session_token: Option<EncodedSessionToken<'t>>,
+    },
+    /// Signed headers: the signer's own (`x-amz-date`, ...), lowercase
+    /// names and values with nothing to trim, are signed with the caller's.
+    Headers {
+        signer_headers: &'t [(&'t str, &'t str)],
+    },
+}
+
+/// What one canonical request is written from.
+#[derive(Clone, Copy)]
+pub(crate) struct CanonicalRequest<'s, 'a> {
+    pub(crate) inputs: &'s Inputs<'a>,
+    pub(crate) auth: Auth<'s>,
+    /// 64 lowercase hex digits, or `UNSIGNED-PAYLOAD`.
+    pub(crate) payload_hash: &'s str,
+}
+
+impl CanonicalRequest<'_, '_> {
+    /// The lowercase hex SHA-256 of the canonical request, as the string to
+    /// sign holds it.
+    pub(crate) fn hex_sha256(&self) -> [u8; 64] {
+        let mut hash = Sha256::new();
+        self.put(narrow(&mut hash));
+        lowercase_hex(hash.finalize().as_slice())
+    }
+
+    fn put(&self, out: &mut (impl Sink + ?Sized)) {
+        let request = &self.inputs.request;
+        out.put_str(request.method);
+        out.put(b"\n");
+        path::put_canonical_path(out, request.path, self.inputs.rules);
+        out.put(b"\n");
+        query::put_canonical_query(out, self);
+        out.put(b"\n");
+        headers::put_canonical_headers(out, self);
+        out.put(b"\n");
+        put_signed_header_names(out, self);
+        out.put(b"\n");
+        out.put_str(self.payload_hash);
+    }
+}
+
+/// Visits `items()` in ascending order without allocating: each round picks
+/// the least item above the one visited last. Items must be distinct under `cmp`.
+fn for_each_sorted<T: Copy, I: Iterator<Item = T>>(
+    items: impl Fn() -> I,
+    cmp: impl Fn(&T, &T) -> Ordering,
+    mut visit: impl FnMut(T),
+) {
+    let mut last: Option<T> = None;
+    while let Some(next) = items()
+        .filter(|item| last.as_ref().is_none_or(|last| cmp(item, last).is_gt()))
+        .min_by(|a, b| cmp(a, b))
+    {
+        visit(next);
+        last = Some(next);
+    }
+}

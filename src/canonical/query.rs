@@ -1,0 +1,164 @@
+//! The canonical query, and the parameter writers the presigned URL's query
+//! shares with it: the same encoder writes both, so they cannot disagree.
+
+use super::{for_each_sorted, put_signed_header_names, Auth, CanonicalRequest};
+use crate::percent::cmp_encoded;
+use crate::protocol::{query, ALGORITHM};
+use crate::sink::{Encoded, Sink};
+
+/// One auth parameter's value.
+#[derive(Clone, Copy)]
+pub(crate) enum Value<'a> {
+    /// Already percent-encoded: written as it is.
+    Encoded(&'a [u8]),
+    /// `access key id/scope`.
+    Credential,
+    /// The lifetime in seconds.
+    Expires,
+    /// The signed header names.
+    SignedHeaders,
+}
+
+/// The caller's parameters and, for a presigned URL, the auth parameters,
+/// sorted by encoded name, `&`-joined.
+pub(super) fn put_canonical_query(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>) {
+    let params = c.inputs.request.query;
+    // Caller keys never start with `X-Amz-`, so each sorts wholly before
+    // or after the auth keys, which are already in sorted order.
+    let caller = |before_auth: bool| {
+        params
+            .iter()
+            .filter(move |(key, _)| cmp_encoded(key, query::RESERVED_PREFIX).is_lt() == before_auth)
+    };
+    let mut first = true;
+    for_each_sorted(
+        || caller(true),
+        |a, b| cmp_encoded(a.0, b.0),
+        |&(key, value)| {
+            put_separator(out, &mut first);
+            put_param(out, key, value);
+        },
+    );
+    for (key, value) in auth_params_sorted(c).into_iter().flatten() {
+        put_separator(out, &mut first);
+        put_auth_param(out, c, key, value);
+    }
+    for_each_sorted(
+        || caller(false),
+        |a, b| cmp_encoded(a.0, b.0),
+        |&(key, value)| {
+            put_separator(out, &mut first);
+            put_param(out, key, value);
+        },
+    );
+}
+
+/// `&` before every parameter but the first.
+pub(crate) fn put_separator(out: &mut (impl Sink + ?Sized), first: &mut bool) {
+    if !core::mem::take(first) {
+        out.put(b"&");
+    }
+}
+
+/// The auth parameters of a presigned URL in sorted order (the session
+/// token only with temporary credentials); none when signing in headers.
+pub(crate) fn auth_params_sorted<'c>(
+    c: &CanonicalRequest<'c, '_>,
+) -> [Option<(&'static str, Value<'c>)>; 6] {
+    let Auth::Query { session_token, .. } = c.auth else {
+        return [None; 6];
+    };
+    let session_token = session_token.map(|token| Value::Encoded(token.0));
+    let date = c.inputs.scope.date().as_str().as_bytes();
+    [
+        // The algorithm and the date are their own encoding.
+        Some((query::ALGORITHM, Value::Encoded(ALGORITHM.as_bytes()))),
+        Some((query::CREDENTIAL, Value::Credential)),
+        Some((query::DATE, Value::Encoded(date))),
+        Some((query::EXPIRES, Value::Expires)),
+        session_token.map(|token| (query::SECURITY_TOKEN, token)),
+        Some((query::SIGNED_HEADERS, Value::SignedHeaders)),
+    ]
+}
+
+/// A caller's `key=value`, both percent-encoded.
+pub(crate) fn put_param(out: &mut (impl Sink + ?Sized), key: &str, value: &str) {
+    Encoded(&mut *out).put_str(key);
+    out.put(b"=");
+    Encoded(out).put_str(value);
+}
+
+/// An auth parameter's `key=value`: the `X-Amz-` keys are their own
+/// encoding, so only the value goes through the encoder.
+pub(crate) fn put_auth_param(
+    out: &mut (impl Sink + ?Sized),
+    c: &CanonicalRequest<'_, '_>,
+    key: &str,
+    value: Value<'_>,
+) {
+    out.put_str(key);
+    out.put(b"=");
+    put_value(out, c, value);
+}
+
+/// An auth parameter's value, percent-encoded unless it already is.
+fn put_value(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>, value: Value<'_>) {
+    let mut out = Encoded(out);
+    match value {
+        Value::Encoded(text) => out.0.put(text),
+        Value::Credential => {
+            // `access key id/scope`: each part encoded on its own and
+            // each `/` written as `%2F`, so the encoder sees no slash.
+            out.put_str(c.inputs.credentials.access_key_id());
+            for part in c.inputs.scope.parts() {
+                out.0.put(b"%2F");
+                out.put_str(part);
+            }
+        }
+        Value::Expires => {
+            if let Auth::Query { expires_secs, .. } = c.auth {
+                put_decimal(&mut out, expires_secs);
+            }
+        }
+        Value::SignedHeaders => put_signed_header_names(&mut out, c),
+    }
+}
+
+/// Writes `n` in decimal.
+fn put_decimal(out: &mut (impl Sink + ?Sized), mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(slot) = digits.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    out.put(digits.get(start..).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sink::SliceWriter;
+
+    #[test]
+    fn writes_decimals() {
+        for (n, want) in [
+            (0u32, "0"),
+            (7, "7"),
+            (900, "900"),
+            (43_200, "43200"),
+            (u32::MAX, "4294967295"),
+        ] {
+            let mut buf = [0u8; 16];
+            let mut w = SliceWriter::new(&mut buf);
+            put_decimal(&mut w, n);
+            assert_eq!(w.finish(), Ok(want));
+        }
+    }
+}

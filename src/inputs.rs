@@ -1,0 +1,66 @@
+//! Everything a signature is made from, each part checked once, before
+//! anything is written: the request, the credentials and the scope.
+
+use crate::protocol::S3_SIGNING_NAMES;
+use crate::scope::Scope;
+use crate::signing_key::SigningKey;
+use crate::{Credentials, Error, Request, Timestamp};
+
+/// Which of botocore's two rule sets a signing name follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// Every service but S3: the path normalized and encoded a second time,
+    /// the payload hashed.
+    Standard,
+    /// S3 (`s3`, `s3-object-lambda`, `s3-outposts`): the path as given,
+    /// `x-amz-content-sha256` always signed, presigned URLs unsigned-payload.
+    S3,
+}
+
+impl Rules {
+    pub(crate) fn for_signing_name(name: &str) -> Self {
+        if S3_SIGNING_NAMES.contains(&name) {
+            Rules::S3
+        } else {
+            Rules::Standard
+        }
+    }
+}
+
+/// The checked inputs of one signature.
+#[derive(Clone, Copy)]
+pub(crate) struct Inputs<'a> {
+    pub(crate) request: Request<'a>,
+    pub(crate) credentials: Credentials<'a>,
+    pub(crate) scope: Scope<'a>,
+    pub(crate) rules: Rules,
+}
+
+impl<'a> Inputs<'a> {
+    /// # Errors
+    /// The variant naming the first bad input: credentials, then region,
+    /// signing name and time, then the request.
+    pub(crate) fn new(
+        request: Request<'a>,
+        signing_name: &'a str,
+        credentials: &Credentials<'a>,
+        region: &'a str,
+        now: Timestamp,
+        rules: Rules,
+    ) -> Result<Self, Error> {
+        credentials.validate()?;
+        let scope = Scope::new(now, region, signing_name)?;
+        request.validate()?;
+        Ok(Inputs {
+            request,
+            credentials: *credentials,
+            scope,
+            rules,
+        })
+    }
+
+    /// The key for this signature's day, region and service.
+    pub(crate) fn signing_key(&self) -> SigningKey {
+        SigningKey::derive(self.credentials.secret_access_key(), &self.scope)
+    }
+}

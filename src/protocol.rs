@@ -1,0 +1,78 @@
+//! The literals of SigV4 and of the bearer-token format, each written once.
+
+/// The signing algorithm: the string to sign's first line, the
+/// `X-Amz-Algorithm` value and the `Authorization` header's first word.
+pub(crate) const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+/// The credential scope's last part, and the signing key's last step.
+pub(crate) const SCOPE_TERMINATOR: &str = "aws4_request";
+/// What the secret is prefixed with to key the first HMAC of the key chain.
+pub(crate) const SECRET_PREFIX: &[u8] = b"AWS4";
+
+/// The payload hash of a request without a body: SHA-256 of nothing.
+pub(crate) const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+/// The payload "hash" of a request whose body is not signed.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// Query parameters of a presigned URL, in the order they sort.
+pub(crate) mod query {
+    pub(crate) const ALGORITHM: &str = "X-Amz-Algorithm";
+    pub(crate) const CREDENTIAL: &str = "X-Amz-Credential";
+    pub(crate) const DATE: &str = "X-Amz-Date";
+    pub(crate) const EXPIRES: &str = "X-Amz-Expires";
+    pub(crate) const SECURITY_TOKEN: &str = "X-Amz-Security-Token";
+    pub(crate) const SIGNED_HEADERS: &str = "X-Amz-SignedHeaders";
+    pub(crate) const SIGNATURE: &str = "X-Amz-Signature";
+    /// What every auth parameter's name starts with; callers may not use it.
+    pub(crate) const RESERVED_PREFIX: &str = "X-Amz-";
+}
+
+/// Header names, lowercase, as they are signed and sent.
+pub(crate) mod header {
+    pub(crate) const HOST: &str = "host";
+    pub(crate) const DATE: &str = "x-amz-date";
+    pub(crate) const SECURITY_TOKEN: &str = "x-amz-security-token";
+    pub(crate) const CONTENT_SHA256: &str = "x-amz-content-sha256";
+    pub(crate) const AUTHORIZATION: &str = "authorization";
+
+    /// Headers the signer writes itself; a caller may not pass them (botocore
+    /// also replaces a `date` header with its own).
+    pub(crate) const WRITTEN_BY_SIGNER: [&str; 5] =
+        [AUTHORIZATION, "date", DATE, SECURITY_TOKEN, CONTENT_SHA256];
+
+    /// Headers the AWS SDKs never sign (botocore's and aws-sigv4's lists): a
+    /// signature over them would not match what AWS computes.
+    pub(crate) const NEVER_SIGNED: [&str; 14] = [
+        "baggage",
+        "connection",
+        "expect",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "traceparent",
+        "tracestate",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "user-agent",
+        "x-amzn-trace-id",
+    ];
+}
+
+/// The signing names botocore signs with its S3 rules: the path as given
+/// (no normalization, no second encoding) and `x-amz-content-sha256`.
+pub(crate) const S3_SIGNING_NAMES: [&str; 3] = ["s3", "s3-object-lambda", "s3-outposts"];
+
+/// The bearer-token format: `prefix + base64(host/?Action=...&X-Amz-...&Version=1)`.
+pub(crate) mod token {
+    /// The request every token presigns.
+    pub(crate) const METHOD: &str = "POST";
+    pub(crate) const ACTION_KEY: &str = "Action";
+    pub(crate) const ACTION: &str = "CallWithBearerToken";
+    pub(crate) const QUERY: &[(&str, &str)] = &[(ACTION_KEY, ACTION)];
+    /// Appended to the presigned URL (unsigned) before base64.
+    pub(crate) const VERSION_SUFFIX: &str = "&Version=1";
+    /// Between a token's host and its query.
+    pub(crate) const PATH_AND_QUERY_START: &str = "/?";
+}

@@ -1,0 +1,88 @@
+//! The credential scope, `day/region/service/aws4_request`: what a
+//! signature is bound to besides the request, each part checked here.
+
+use crate::protocol::SCOPE_TERMINATOR;
+use crate::sink::Sink;
+use crate::timestamp::AmzDate;
+use crate::{Error, Timestamp};
+
+/// The longest region accepted; AWS's are about 20 bytes.
+pub(crate) const MAX_REGION_LEN: usize = 64;
+
+/// A signing time, region and signing name, all checked.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    date: AmzDate,
+    region: &'a str,
+    signing_name: &'a str,
+}
+
+impl<'a> Scope<'a> {
+    /// # Errors
+    /// [`Error::InvalidRegion`], [`Error::InvalidSigningName`] or
+    /// [`Error::TimeOutOfRange`], in that order.
+    pub(crate) fn new(
+        now: Timestamp,
+        region: &'a str,
+        signing_name: &'a str,
+    ) -> Result<Self, Error> {
+        validate_region(region)?;
+        validate_signing_name(signing_name)?;
+        Ok(Scope {
+            date: now.amz_date()?,
+            region,
+            signing_name,
+        })
+    }
+
+    /// The signing time, `YYYYMMDDTHHMMSSZ`.
+    pub(crate) fn date(&self) -> &AmzDate {
+        &self.date
+    }
+
+    /// The signing day, `YYYYMMDD`: a signing key serves only it.
+    pub(crate) fn day(&self) -> &str {
+        self.date.day()
+    }
+
+    /// The four parts, in order.
+    pub(crate) fn parts(&self) -> [&str; 4] {
+        [self.day(), self.region, self.signing_name, SCOPE_TERMINATOR]
+    }
+
+    /// `day/region/service/aws4_request`.
+    pub(crate) fn put(&self, out: &mut (impl Sink + ?Sized)) {
+        for (n, part) in self.parts().into_iter().enumerate() {
+            if n > 0 {
+                out.put(b"/");
+            }
+            out.put_str(part);
+        }
+    }
+}
+
+/// 1 ..= 64 of `a-z`, `0-9`, `-`.
+pub(crate) fn validate_region(region: &str) -> Result<(), Error> {
+    let ok = (1..=MAX_REGION_LEN).contains(&region.len())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidRegion)
+    }
+}
+
+/// Non-empty: ASCII letters, digits, `-`, `_`, `.`.
+pub(crate) fn validate_signing_name(name: &str) -> Result<(), Error> {
+    let ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidSigningName)
+    }
+}
