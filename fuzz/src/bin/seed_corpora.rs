@@ -122,5 +122,96 @@ fn main() {
         write("differential", &name, &join(&fields));
         count += 2;
     }
+    count += seed_header_signing();
     println!("wrote {count} seed files under fuzz/corpus/");
+}
+
+/// The header-signing vectors as `sign_headers` inputs, and as `differential`
+/// inputs in header mode (its last field).
+fn seed_header_signing() -> usize {
+    let mut count = 0;
+    for v in vectors("sign_headers_botocore.json") {
+        let name = v["name"].as_str().unwrap_or("?").to_owned();
+        let pairs = |key: &str| -> Vec<(String, String)> {
+            v[key]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .map(|p| {
+                            let text = |i: usize| p[i].as_str().unwrap_or("").to_owned();
+                            (text(0), text(1))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (query, headers) = (pairs("query"), pairs("headers"));
+        let body: Vec<u8> = (0..v["body_hex"].as_str().unwrap_or("").len() / 2)
+            .filter_map(|at| {
+                let hex = v["body_hex"].as_str()?.get(2 * at..2 * at + 2)?;
+                u8::from_str_radix(hex, 16).ok()
+            })
+            .collect();
+        let payload = match v["payload"].as_str() {
+            Some("empty") => "0",
+            Some("bytes") => "1",
+            _ => "3",
+        };
+        let (now, query_count, header_count) = (
+            v["now"].to_string(),
+            query.len().to_string(),
+            headers.len().to_string(),
+        );
+        let mut fields: Vec<&[u8]> = vec![
+            b"4096",
+            field(&v, "method"),
+            field(&v, "host"),
+            field(&v, "path"),
+            field(&v, "service"),
+            field(&v, "region"),
+            field(&v, "access_key_id"),
+            field(&v, "secret_access_key"),
+            field(&v, "session_token"),
+            now.as_bytes(),
+            b"1",
+            query_count.as_bytes(),
+        ];
+        for (key, value) in &query {
+            fields.push(key.as_bytes());
+            fields.push(value.as_bytes());
+        }
+        fields.push(header_count.as_bytes());
+        for (key, value) in &headers {
+            fields.push(key.as_bytes());
+            fields.push(value.as_bytes());
+        }
+        fields.push(&body);
+        fields.push(b"-");
+        fields.push(payload.as_bytes());
+        write("sign_headers", &name, &join(&fields));
+
+        let mut differential: Vec<&[u8]> = vec![
+            field(&v, "method"),
+            field(&v, "host"),
+            b"example",
+            b"0",
+            field(&v, "path"),
+            field(&v, "service"),
+            field(&v, "region"),
+            field(&v, "access_key_id"),
+            field(&v, "secret_access_key"),
+            field(&v, "session_token"),
+            now.as_bytes(),
+            b"900",
+            query_count.as_bytes(),
+        ];
+        for (key, value) in &query {
+            differential.push(key.as_bytes());
+            differential.push(value.as_bytes());
+        }
+        differential.extend([b"0".as_slice(), &body, b"1"]);
+        write("differential", &name, &join(&differential));
+        count += 2;
+    }
+    count
 }
