@@ -14,10 +14,12 @@ cd "$(dirname "$0")"
 step() { printf '\n==> %s\n' "$*"; }
 
 # Budgets: what the last measurement reached, so nothing grows back
-# unnoticed (figures and goals in README.md, "Embedded").
-M4_BUDGETS=(presign_stack=1972 verify_stack=1188 inspect_stack=636 presign_ratio=1.53 presign_nosession_ratio=1.56)
+# unnoticed (figures and goals in README.md, "Embedded"). The restructure
+# by SigV4 step took presign's stack down 80 B on the M4 and 96 B on RISC-V
+# and inspect's up 16 B on the M4 (636 -> 652).
+M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=652 presign_ratio=1.52 presign_nosession_ratio=1.54)
 C_BUDGETS=(c_token_stack=2260)
-RV_BUDGETS=(presign_stack=1840 verify_stack=1088 inspect_stack=592 presign_ratio=1.46 presign_nosession_ratio=1.42)
+RV_BUDGETS=(presign_stack=1744 verify_stack=1072 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.40)
 
 bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
 packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-none-eabi binutils-arm-none-eabi)
