@@ -123,6 +123,55 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The variant's name, e.g. `"InvalidRegion"`: a stable code for
+    /// bindings in other languages and for logs.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Error::InvalidLifetime { .. } => "InvalidLifetime",
+            Error::CredentialsExpired => "CredentialsExpired",
+            Error::TimeOutOfRange => "TimeOutOfRange",
+            Error::InvalidRegion => "InvalidRegion",
+            Error::InvalidAccessKeyId => "InvalidAccessKeyId",
+            Error::EmptySecretAccessKey => "EmptySecretAccessKey",
+            Error::EmptySessionToken => "EmptySessionToken",
+            Error::InvalidSigningName => "InvalidSigningName",
+            Error::InvalidPrefix => "InvalidPrefix",
+            Error::InvalidMethod => "InvalidMethod",
+            Error::InvalidHost => "InvalidHost",
+            Error::InvalidPath => "InvalidPath",
+            Error::EmptyQueryKey => "EmptyQueryKey",
+            Error::ReservedQueryKey => "ReservedQueryKey",
+            Error::DuplicateQueryKey => "DuplicateQueryKey",
+            Error::InvalidHeaderName => "InvalidHeaderName",
+            Error::ReservedHeader => "ReservedHeader",
+            Error::DuplicateHeader => "DuplicateHeader",
+            Error::InvalidHeaderValue => "InvalidHeaderValue",
+            Error::InvalidPayloadHash => "InvalidPayloadHash",
+            Error::InvalidSessionToken => "InvalidSessionToken",
+            Error::UnknownPrefix => "UnknownPrefix",
+            Error::InvalidBase64 => "InvalidBase64",
+            Error::NotUtf8 => "NotUtf8",
+            Error::MalformedUrl => "MalformedUrl",
+            Error::HostMismatch => "HostMismatch",
+            Error::MissingParameter { .. } => "MissingParameter",
+            Error::DuplicateParameter { .. } => "DuplicateParameter",
+            Error::UnexpectedParameter => "UnexpectedParameter",
+            Error::InvalidParameter { .. } => "InvalidParameter",
+            Error::MalformedDate => "MalformedDate",
+            Error::ExpiresOutOfRange => "ExpiresOutOfRange",
+            Error::ScopeDateMismatch => "ScopeDateMismatch",
+            Error::ScopeServiceMismatch => "ScopeServiceMismatch",
+            Error::SignedHeadersNotHost => "SignedHeadersNotHost",
+            Error::MissingVersion => "MissingVersion",
+            Error::SignatureMismatch => "SignatureMismatch",
+            Error::TokenExpired => "TokenExpired",
+            Error::NotYetValid => "NotYetValid",
+            Error::BufferTooSmall { .. } => "BufferTooSmall",
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match *self {

@@ -356,8 +356,33 @@ fn every_error_explains_itself() {
         Error::InvalidHeaderValue,
         Error::InvalidPayloadHash,
         Error::InvalidSessionToken,
+        Error::UnknownPrefix,
+        Error::InvalidBase64,
+        Error::NotUtf8,
+        Error::MalformedUrl,
+        Error::HostMismatch,
+        Error::MissingParameter { name: "Action" },
+        Error::DuplicateParameter { name: "Action" },
+        Error::UnexpectedParameter,
+        Error::InvalidParameter { name: "Action" },
+        Error::MalformedDate,
+        Error::ExpiresOutOfRange,
+        Error::ScopeDateMismatch,
+        Error::ScopeServiceMismatch,
+        Error::SignedHeadersNotHost,
+        Error::MissingVersion,
+        Error::SignatureMismatch,
+        Error::TokenExpired,
+        Error::NotYetValid,
         Error::BufferTooSmall { needed: 812 },
     ];
+    for error in &all {
+        // The derived Debug starts with the variant's name.
+        let debug = format!("{error:?}");
+        assert_eq!(Some(error.name()), debug.split(' ').next(), "{debug}");
+    }
+    let names: std::collections::BTreeSet<&str> = all.iter().map(Error::name).collect();
+    assert_eq!(names.len(), all.len(), "two errors share a name");
     let texts: std::collections::BTreeSet<String> = all.iter().map(ToString::to_string).collect();
     assert_eq!(texts.len(), all.len(), "two errors share a message");
     assert_eq!(

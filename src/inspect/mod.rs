@@ -8,7 +8,7 @@ use core::time::Duration;
 
 use crate::Timestamp;
 
-pub(crate) use query::{parse_query, Auth};
+pub(crate) use query::{parse_query, split_once, Auth};
 pub use url::{inspect_url, UrlInfo};
 
 /// The time accessors `TokenInfo` and `UrlInfo` share, over their `window`.

@@ -93,8 +93,8 @@ pub(crate) fn parse_query<'q>(
         .ok_or(Error::ExpiresOutOfRange)?;
     let signed_headers = required(found.signed_headers, SIGNED_HEADERS)?;
     // `host` is always signed; the list's encoding was checked above.
-    let names_ok = signed_headers.split("%3B").all(|name| !name.is_empty());
-    if !names_ok || !signed_headers.split("%3B").any(|name| name == "host") {
+    let names_ok = split_on(signed_headers, "%3B").all(|name| !name.is_empty());
+    if !names_ok || !split_on(signed_headers, "%3B").any(|name| name == "host") {
         return Err(Error::InvalidParameter {
             name: SIGNED_HEADERS,
         });
@@ -128,7 +128,7 @@ pub(crate) fn parse_query<'q>(
 /// presigner checks it.
 fn parse_credential(value: &str) -> Result<(&str, &str, &str, &str), Error> {
     let malformed = Error::InvalidParameter { name: CREDENTIAL };
-    let mut parts = value.split("%2F");
+    let mut parts = split_on(value, "%2F");
     let (Some(id), Some(day), Some(region), Some(service), Some(terminator), None) = (
         parts.next(),
         parts.next(),
@@ -151,6 +151,31 @@ fn parse_credential(value: &str) -> Result<(&str, &str, &str, &str), Error> {
     Ok((id, day, region, service))
 }
 
+/// `text` split at each `separator`. Searched as bytes: a `&str` pattern
+/// pulls a string searcher and its panic formatting into WASM and firmware.
+pub(crate) fn split_on<'t>(text: &'t str, separator: &'t str) -> impl Iterator<Item = &'t str> {
+    let mut rest = Some(text);
+    core::iter::from_fn(move || {
+        let current = rest?;
+        match split_once(current, separator) {
+            Some((head, tail)) => {
+                rest = Some(tail);
+                Some(head)
+            }
+            None => rest.take(),
+        }
+    })
+}
+
+/// The text before and after the first `separator`, searched as bytes.
+pub(crate) fn split_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
+    let at = text
+        .as_bytes()
+        .windows(separator.len())
+        .position(|window| window == separator.as_bytes())?;
+    Some((text.get(..at)?, text.get(at + separator.len()..)?))
+}
+
 /// A whole number written the one way: digits, no leading zero.
 fn parse_seconds(text: &str) -> Option<u32> {
     let canonical =
@@ -161,6 +186,16 @@ fn parse_seconds(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_on_strings_as_str_split_does() {
+        for text in ["", "a", "%2F", "a%2Fb", "%2Fa%2F", "a%2F%2Fb", "%2", "a%2f"] {
+            let ours: std::vec::Vec<&str> = split_on(text, "%2F").collect();
+            let std: std::vec::Vec<&str> = text.split("%2F").collect();
+            assert_eq!(ours, std, "{text:?}");
+            assert_eq!(split_once(text, "%2F"), text.split_once("%2F"), "{text:?}");
+        }
+    }
 
     #[test]
     fn reads_seconds_written_one_way_only() {

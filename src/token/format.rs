@@ -5,6 +5,7 @@
 use zeroize::Zeroize;
 
 use crate::base64_tail::{base64_len, encode_tail};
+use crate::inspect::split_once;
 use crate::presigned_url::{Presign, UrlForm};
 use crate::protocol::token::{PATH_AND_QUERY_START, VERSION_SUFFIX};
 use crate::signing_key::SigningKey;
@@ -90,9 +91,7 @@ pub(crate) fn read_token<'s, 'b>(
     let rest = url
         .strip_suffix(VERSION_SUFFIX)
         .ok_or(Error::MissingVersion)?;
-    let (host, query) = rest
-        .split_once(PATH_AND_QUERY_START)
-        .ok_or(Error::MalformedUrl)?;
+    let (host, query) = split_once(rest, PATH_AND_QUERY_START).ok_or(Error::MalformedUrl)?;
     if host != service.host() {
         return Err(Error::HostMismatch);
     }

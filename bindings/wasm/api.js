@@ -1,0 +1,134 @@
+// The package's API over an instantiated module (see index.js and
+// workerd.js for how each runtime loads it). Inputs are checked here for
+// type; every rule about their values is the Rust library's, whose error
+// names reach JS as SigV4BearerError codes.
+
+const SERVICES = ["bedrock", "external-anthropic"];
+const SIGNING_NAMES = { bedrock: "bedrock", "aws-external-anthropic": "external-anthropic" };
+const MAX_LIFETIME_SECS = 43200;
+
+/** An input the library refused: `code` names it, e.g. "InvalidRegion". */
+export class SigV4BearerError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "SigV4BearerError";
+    this.code = code;
+  }
+}
+
+const fail = (code, message) => {
+  throw new SigV4BearerError(code, message);
+};
+
+const isDate = (value) => value instanceof Date && !Number.isNaN(value.getTime());
+const secondsOf = (date) => Math.floor(date.getTime() / 1000);
+
+export function bind(wasm) {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const capacity = wasm.io_capacity();
+
+  // Copies `texts` into the module's input buffer, one after another.
+  function put(texts) {
+    const input = new Uint8Array(wasm.memory.buffer, wasm.input(), capacity);
+    let at = 0;
+    const lens = [];
+    for (const text of texts) {
+      const { read, written } = encoder.encodeInto(text, input.subarray(at));
+      if (read !== text.length) fail("InvalidArgument", "inputs too long");
+      lens.push(written);
+      at += written;
+    }
+    return lens;
+  }
+
+  // The call's result text, or its error thrown; the output is wiped.
+  function take(result) {
+    const len = result < 0 ? -result - 1 : result;
+    const bytes = new Uint8Array(wasm.memory.buffer, wasm.output(), len);
+    const text = decoder.decode(bytes);
+    wasm.wipe_output(len);
+    if (result < 0) {
+      const tab = text.indexOf("\t");
+      fail(text.slice(0, tab), text.slice(tab + 1));
+    }
+    return text;
+  }
+
+  function createToken(options) {
+    if (options === null || typeof options !== "object") fail("InvalidArgument", "options must be an object");
+    const { service = "bedrock", credentials, region, expiresInSeconds = MAX_LIFETIME_SECS, now = new Date() } = options;
+    const serviceIndex = SERVICES.indexOf(service);
+    if (serviceIndex < 0) fail("InvalidService", `service must be one of ${SERVICES.join(", ")}`);
+    if (credentials === null || typeof credentials !== "object") fail("InvalidCredentials", "credentials must be an object");
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+    if (typeof accessKeyId !== "string") fail("InvalidAccessKeyId", "credentials.accessKeyId must be a string");
+    if (typeof secretAccessKey !== "string") fail("EmptySecretAccessKey", "credentials.secretAccessKey must be a string");
+    if (sessionToken !== undefined && typeof sessionToken !== "string") fail("EmptySessionToken", "credentials.sessionToken must be a string");
+    if (expiration !== undefined && !isDate(expiration)) fail("InvalidExpiration", "credentials.expiration must be a valid Date");
+    if (typeof region !== "string") fail("InvalidRegion", "region must be a string");
+    if (typeof expiresInSeconds !== "number" || !Number.isFinite(expiresInSeconds)) {
+      fail("InvalidLifetime", `expiresInSeconds must be a number of seconds, 1 ..= ${MAX_LIFETIME_SECS}`);
+    }
+    if (!isDate(now)) fail("TimeOutOfRange", "now must be a valid Date");
+    const hasToken = sessionToken !== undefined;
+    const [idLen, secretLen, tokenLen, regionLen] = put([accessKeyId, secretAccessKey, sessionToken ?? "", region]);
+    return take(
+      wasm.create_token(
+        serviceIndex,
+        idLen,
+        secretLen,
+        tokenLen,
+        hasToken ? 1 : 0,
+        regionLen,
+        secondsOf(now),
+        Math.floor(expiresInSeconds),
+        expiration === undefined ? NaN : secondsOf(expiration),
+      ),
+    );
+  }
+
+  function inspectToken(token) {
+    if (typeof token !== "string") fail("InvalidArgument", "token must be a string");
+    const [len] = put([token]);
+    const [signingName, host, region, accessKeyId, signedAt, lifetime, hasSessionToken] = take(wasm.inspect_token(len)).split("\t");
+    const signedAtMs = Number(signedAt) * 1000;
+    return {
+      service: SIGNING_NAMES[signingName],
+      host,
+      region,
+      accessKeyId,
+      signedAt: new Date(signedAtMs),
+      expiresAt: new Date(signedAtMs + Number(lifetime) * 1000),
+      hasSessionToken: hasSessionToken === "1",
+    };
+  }
+
+  function getTokenProvider(options = {}) {
+    const { credentials, refreshBeforeExpirySeconds = 300, clock = () => new Date(), ...rest } = options;
+    if (typeof refreshBeforeExpirySeconds !== "number" || !(refreshBeforeExpirySeconds >= 0)) {
+      fail("InvalidArgument", "refreshBeforeExpirySeconds must be a number >= 0");
+    }
+    let current = null; // { token, expiresAt }
+    let minting = null;
+    const mint = async () => {
+      const resolved = typeof credentials === "function" ? await credentials() : credentials;
+      const token = createToken({ ...rest, credentials: resolved, now: clock() });
+      current = { token, expiresAt: inspectToken(token).expiresAt };
+      return token;
+    };
+    return function provideToken() {
+      const margin = refreshBeforeExpirySeconds * 1000;
+      if (current && current.expiresAt.getTime() - clock().getTime() > margin) {
+        return Promise.resolve(current.token);
+      }
+      // Concurrent calls share one mint; a failed mint is not kept.
+      minting ??= mint().finally(() => {
+        minting = null;
+      });
+      return minting;
+    };
+  }
+
+  return { createToken, inspectToken, getTokenProvider };
+}

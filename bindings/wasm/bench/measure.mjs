@@ -1,0 +1,73 @@
+// One run: the package's size beside the official generator bundled by
+// esbuild, then time per token, ours and the official getToken with static
+// credentials (1 KB session token), interleaved in rounds in this process.
+// Needs `npm install` (the official package and esbuild are devDependencies)
+// and `npm run build`. Usage: node bench/measure.mjs [rounds]
+import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+
+import { build } from "esbuild";
+import { getToken } from "@aws/bedrock-token-generator";
+
+import { createToken } from "../index.js";
+
+const here = new URL("..", import.meta.url);
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+const rows = [];
+let raw = 0;
+let gzipped = 0;
+for (const file of ["sigv4_bearer.wasm", "index.js", "api.js"]) {
+  const bytes = await readFile(new URL(file, here));
+  rows.push([`sigv4-bearer ${file}`, bytes.length, gz(bytes)]);
+  raw += bytes.length;
+  gzipped += gz(bytes);
+}
+rows.push(["sigv4-bearer, all that loads", raw, gzipped]);
+for (const platform of ["browser", "node"]) {
+  const result = await build({
+    stdin: { contents: 'export { getToken, getTokenProvider } from "@aws/bedrock-token-generator";', resolveDir: here.pathname },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform,
+    write: false,
+    logLevel: "silent",
+  });
+  const bytes = result.outputFiles[0].contents;
+  rows.push([`@aws/bedrock-token-generator, esbuild --minify, ${platform}`, bytes.length, gz(bytes)]);
+}
+console.log("| what | raw | gzipped |\n|---|---|---|");
+for (const [what, r, g] of rows) console.log(`| ${what} | ${kb(r)} | ${kb(g)} |`);
+
+const rounds = Number(process.argv[2] ?? 20);
+const perRound = 500;
+const credentials = {
+  accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+  sessionToken: "IQoJb3JpZ2luX2Vj".padEnd(1024, "ABCDEFabcdef0123456789+/="),
+};
+const options = { credentials, region: "us-west-2", expiresInSeconds: 3600 };
+const ours = [];
+const theirs = [];
+for (let round = 0; round < rounds + 1; round++) {
+  let start = performance.now();
+  for (let i = 0; i < perRound; i++) createToken(options);
+  const a = ((performance.now() - start) * 1000) / perRound;
+  start = performance.now();
+  for (let i = 0; i < perRound; i++) await getToken(options);
+  const b = ((performance.now() - start) * 1000) / perRound;
+  // The first round warms both up and is not counted.
+  if (round > 0) {
+    ours.push(a);
+    theirs.push(b);
+  }
+}
+const median = (list) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)];
+const ratios = ours.map((a, i) => theirs[i] / a);
+console.log(`\nNode ${process.version}, ${rounds} interleaved rounds of ${perRound} tokens each, 1 KB session token:`);
+console.log("| per token (median of rounds) | µs |\n|---|---|");
+console.log(`| sigv4-bearer createToken | ${median(ours).toFixed(1)} |`);
+console.log(`| @aws/bedrock-token-generator getToken | ${median(theirs).toFixed(1)} |`);
+console.log(`| ratio (median of per-round ratios) | ${median(ratios).toFixed(1)}x |`);
