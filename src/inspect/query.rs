@@ -184,6 +184,7 @@ fn parse_seconds(text: &str) -> Option<u32> {
 }
 
 #[cfg(test)]
+#[allow(clippy::std_instead_of_alloc)]
 mod tests {
     use super::*;
 
