@@ -16,8 +16,9 @@ step() { printf '\n==> %s\n' "$*"; }
 # Budgets: what the last measurement reached, so nothing grows back
 # unnoticed (figures and goals in README.md, "Embedded"). The restructure
 # by SigV4 step took presign's stack down 80 B on the M4 and 96 B on RISC-V
-# and inspect's up 16 B on the M4 (636 -> 652).
-M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=652 presign_ratio=1.52 presign_nosession_ratio=1.54)
+# and inspect's up 16 B on the M4 (636 -> 652); splitting on strings as bytes
+# (for the WASM size) 8 B more (660).
+M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=660 presign_ratio=1.52 presign_nosession_ratio=1.54)
 C_BUDGETS=(c_token_stack=2260)
 RV_BUDGETS=(presign_stack=1744 verify_stack=1072 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.40)
 
