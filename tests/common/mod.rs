@@ -11,7 +11,7 @@
 use core::time::Duration;
 
 use serde_json::Value;
-use sigv4_bearer::{Credentials, Timestamp};
+use sigv4_bearer::{presign_url_into, Credentials, Request, Timestamp};
 
 pub const BEDROCK_PYTHON: &str = include_str!("../../test-vectors/bedrock_python.json");
 pub const EXTERNAL_ANTHROPIC_PYTHON: &str =
@@ -64,6 +64,18 @@ impl Vector {
             .collect()
     }
 
+    /// Runs `f` with the vector's request: method, host, path, query, headers.
+    pub fn with_request<R>(&self, f: impl FnOnce(&Request<'_>) -> R) -> R {
+        let (query, headers) = (self.pairs("query"), self.pairs("headers"));
+        f(&Request {
+            method: self.str("method"),
+            host: self.str("host"),
+            path: self.str("path"),
+            query: &query,
+            headers: &headers,
+        })
+    }
+
     pub fn credentials(&self) -> Credentials<'_> {
         let creds = Credentials::new(self.str("access_key_id"), self.str("secret_access_key"));
         match self.opt_str("session_token") {
@@ -101,4 +113,26 @@ pub fn split_url(url: &str) -> (&str, Vec<&str>) {
     let mut params: Vec<&str> = query.split('&').collect();
     params.sort_unstable();
     (base, params)
+}
+
+/// Presigns every vector of a URL file with `presign_url_into` (and, with
+/// `alloc`, `presign_url`) and checks the `url` byte for byte; returns the count.
+pub fn check_presigned_urls(file: &str) -> usize {
+    let vectors = load(file);
+    for v in &vectors {
+        let (service, region) = (v.str("service"), v.str("region"));
+        let (creds, now, expires_in) = (v.credentials(), v.now(), v.expires_in());
+        v.with_request(|request| {
+            let mut buf = vec![0u8; 8192];
+            let url = presign_url_into(request, service, &creds, region, now, expires_in, &mut buf);
+            assert_eq!(url, Ok(v.str("url")), "{}", v.name());
+            #[cfg(feature = "alloc")]
+            {
+                let owned =
+                    sigv4_bearer::presign_url(request, service, &creds, region, now, expires_in);
+                assert_eq!(owned.as_deref(), Ok(v.str("url")), "{}", v.name());
+            }
+        });
+    }
+    vectors.len()
 }
