@@ -1,0 +1,203 @@
+//! The AWS shared files (`~/.aws/credentials`, `~/.aws/config`) laid out as
+//! botocore reads them: every section of the credentials file is a profile;
+//! the config file names them `[profile NAME]` (and `[default]`) and holds
+//! `[sso-session NAME]` sections. A profile is the two files merged, the
+//! credentials file winning key by key.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::env::Env;
+use crate::secret::Secret;
+
+/// One section: lowercase keys to values, any of which may be a secret.
+#[derive(Default)]
+pub struct Section(HashMap<String, Secret>);
+
+impl Section {
+    /// The value of `key`, unless absent or empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .get(key)
+            .map(Secret::expose)
+            .filter(|value| !value.is_empty())
+    }
+}
+
+/// One INI file: section name to section.
+struct IniFile {
+    sections: HashMap<String, Section>,
+}
+
+impl IniFile {
+    /// Reads `path`; `Ok(None)` if it does not exist. Errors name the line,
+    /// never its text (it may hold a secret).
+    fn read(path: &Path) -> Result<Option<Self>, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => Secret::from(text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+        };
+        let mut sections: HashMap<String, Section> = HashMap::new();
+        let mut current: Option<String> = None;
+        for (n, line) in text.expose().lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+                continue;
+            }
+            let malformed = || {
+                format!(
+                    "{}:{}: malformed line (expected [section] or key = value)",
+                    path.display(),
+                    n + 1
+                )
+            };
+            if let Some(name) = trimmed.strip_prefix('[') {
+                let name = name.strip_suffix(']').ok_or_else(malformed)?.trim();
+                current = Some(name.to_owned());
+                sections.entry(name.to_owned()).or_default();
+            } else if line.starts_with([' ', '\t']) && !trimmed.contains('=') {
+                // A nested value's continuation (`s3 =` then indented lines).
+                continue;
+            } else {
+                let (key, value) = trimmed.split_once('=').ok_or_else(malformed)?;
+                let section = current.as_ref().ok_or_else(malformed)?;
+                let entries = sections.entry(section.clone()).or_default();
+                entries.0.insert(
+                    key.trim().to_ascii_lowercase(),
+                    Secret::from(value.trim().to_owned()),
+                );
+            }
+        }
+        Ok(Some(IniFile { sections }))
+    }
+}
+
+/// Both files, read once.
+pub struct AwsFiles {
+    credentials_path: Option<PathBuf>,
+    config_path: Option<PathBuf>,
+    credentials: Option<IniFile>,
+    /// The config file's profiles, by profile name.
+    config_profiles: HashMap<String, Section>,
+    sso_sessions: HashMap<String, Section>,
+}
+
+impl AwsFiles {
+    /// `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/`.
+    pub fn load(env: &Env) -> Result<Self, String> {
+        let credentials_path = file_path(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+        let config_path = file_path(env, "AWS_CONFIG_FILE", "config");
+        let credentials = credentials_path
+            .as_deref()
+            .map(IniFile::read)
+            .transpose()?
+            .flatten();
+        let config = config_path
+            .as_deref()
+            .map(IniFile::read)
+            .transpose()?
+            .flatten();
+        let mut config_profiles = HashMap::new();
+        let mut sso_sessions = HashMap::new();
+        for (name, section) in config.map(|c| c.sections).unwrap_or_default() {
+            let mut words = name.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some("default"), None, None) => {
+                    config_profiles.insert("default".to_owned(), section);
+                }
+                (Some("profile"), Some(profile), None) => {
+                    config_profiles.insert(profile.to_owned(), section);
+                }
+                (Some("sso-session"), Some(session), None) => {
+                    sso_sessions.insert(session.to_owned(), section);
+                }
+                _ => {}
+            }
+        }
+        Ok(AwsFiles {
+            credentials_path,
+            config_path,
+            credentials,
+            config_profiles,
+            sso_sessions,
+        })
+    }
+
+    /// The merged profile `name`, if either file has it.
+    pub fn profile<'f>(&'f self, name: &'f str) -> Option<Profile<'f>> {
+        let profile = Profile {
+            name,
+            credentials: self.credentials_section(name),
+            config: self.config_section(name),
+        };
+        (profile.credentials.is_some() || profile.config.is_some()).then_some(profile)
+    }
+
+    /// Profile `name` of the credentials file alone.
+    pub fn credentials_section(&self, name: &str) -> Option<&Section> {
+        self.credentials.as_ref()?.sections.get(name)
+    }
+
+    /// Profile `name` of the config file alone.
+    pub fn config_section(&self, name: &str) -> Option<&Section> {
+        self.config_profiles.get(name)
+    }
+
+    /// `[sso-session NAME]` of the config file.
+    pub fn sso_session(&self, name: &str) -> Option<&Section> {
+        self.sso_sessions.get(name)
+    }
+
+    /// The credentials file's path, for messages.
+    pub fn credentials_file(&self) -> String {
+        describe(self.credentials_path.as_deref(), self.credentials.is_some())
+    }
+
+    /// The config file's path, for messages.
+    pub fn config_file(&self) -> String {
+        let exists = !self.config_profiles.is_empty() || !self.sso_sessions.is_empty();
+        describe(self.config_path.as_deref(), exists)
+    }
+}
+
+fn describe(path: Option<&Path>, exists: bool) -> String {
+    match (path, exists) {
+        (Some(path), true) => path.display().to_string(),
+        (Some(path), false) => format!("{} (not found)", path.display()),
+        (None, _) => "~/.aws (HOME is not set)".to_owned(),
+    }
+}
+
+/// A profile of the two files merged; the credentials file wins key by key.
+#[derive(Clone, Copy)]
+pub struct Profile<'f> {
+    pub name: &'f str,
+    credentials: Option<&'f Section>,
+    config: Option<&'f Section>,
+}
+
+impl<'f> Profile<'f> {
+    /// The value of `key`, unless absent or empty in both files.
+    pub fn get(&self, key: &str) -> Option<&'f str> {
+        self.credentials
+            .and_then(|s| s.get(key))
+            .or_else(|| self.config.and_then(|s| s.get(key)))
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+/// `$VAR`, else `~/.aws/<name>`.
+fn file_path(env: &Env, var: &str, name: &str) -> Option<PathBuf> {
+    env.get(var)
+        .map(PathBuf::from)
+        .or_else(|| home(env).map(|home| home.join(".aws").join(name)))
+}
+
+/// `$HOME`.
+pub fn home(env: &Env) -> Option<PathBuf> {
+    env.get("HOME").map(PathBuf::from)
+}

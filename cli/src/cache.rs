@@ -1,0 +1,192 @@
+//! The token cache for key helpers: one file per service, region, identity
+//! and lifetime under `$XDG_CACHE_HOME/sigv4-bearer` (else
+//! `~/.cache/sigv4-bearer`); the directory 0700, each file 0600, written
+//! whole or not at all (a temporary file renamed over it). A file is used
+//! only if it inspects as a token of the service and region asked, signed
+//! by the identity asked where that is an access key id, with more than the
+//! margin left; anything else is ignored and replaced.
+
+use core::time::Duration;
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
+use std::path::{Path, PathBuf};
+
+use sha1::{Digest as _, Sha1};
+use sigv4_bearer::{inspect, Timestamp};
+
+use crate::aws_files::home;
+use crate::cli::ServiceName;
+use crate::duration::human;
+use crate::env::Env;
+use crate::secret::Secret;
+
+/// Larger files are not tokens: never read whole.
+const MAX_FILE: u64 = 64 * 1024;
+
+/// What a cached token is for.
+pub struct Key<'a> {
+    pub service: ServiceName,
+    pub region: &'a str,
+    /// Who signs: an access key id, or a profile and what selects its credentials.
+    pub identity: &'a str,
+    /// Set when the identity is an access key id: the token must carry it.
+    pub access_key_id: Option<&'a str>,
+    pub lifetime: Duration,
+}
+
+/// A cached token good to print.
+pub struct Hit {
+    pub token: Secret,
+    pub expires_at: Timestamp,
+    pub left: Duration,
+}
+
+/// The cache file of one key.
+pub struct Cache {
+    dir: PathBuf,
+    pub file: PathBuf,
+}
+
+impl Cache {
+    /// The file for `key`; the directory is made (0700) or its mode fixed.
+    pub fn open(env: &Env, key: &Key<'_>) -> Result<Cache, String> {
+        let base = env
+            .get("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| home(env).map(|h| h.join(".cache")))
+            .ok_or("neither XDG_CACHE_HOME nor HOME is set")?;
+        let dir = base.join("sigv4-bearer");
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let meta = std::fs::symlink_metadata(&dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if !meta.is_dir() {
+            return Err(format!("{} is not a directory", dir.display()));
+        }
+        if meta.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(
+                |e| {
+                    format!(
+                        "{} is open to other users and cannot be made 0700: {e}",
+                        dir.display()
+                    )
+                },
+            )?;
+        }
+        let digest = Sha1::new()
+            .chain_update(format!(
+                "v1\n{}\n{}\n{}\n{}\n",
+                key.service.name(),
+                key.region,
+                key.lifetime.as_secs(),
+                key.identity
+            ))
+            .finalize();
+        let file = dir.join(format!(
+            "{}-{}.token",
+            key.service.name(),
+            hex::encode(digest)
+        ));
+        Ok(Cache { dir, file })
+    }
+
+    /// The stored token if it is good for `key` with more than `margin`
+    /// left at `now`; else why not.
+    pub fn lookup(&self, key: &Key<'_>, now: Timestamp, margin: Duration) -> Result<Hit, String> {
+        let token = read_private(&self.file)?;
+        let info = inspect(token.expose().trim_end()).map_err(|e| format!("not a token ({e})"))?;
+        let service = key.service.service();
+        if info.service() != service || info.region() != key.region {
+            return Err(format!(
+                "a token for {} in {}, not {} in {}",
+                info.signing_name(),
+                info.region(),
+                service.signing_name(),
+                key.region
+            ));
+        }
+        if key
+            .access_key_id
+            .is_some_and(|id| id != info.access_key_id())
+        {
+            return Err("signed with another access key".into());
+        }
+        if info.signed_at() > now || info.lifetime() > key.lifetime {
+            return Err("signed in the future or for longer than asked".into());
+        }
+        if info.refresh_due(now, margin) {
+            return Err(format!(
+                "{} left, not more than the {} margin",
+                human(info.remaining(now)),
+                human(margin)
+            ));
+        }
+        let (expires_at, left) = (info.expires_at(), info.remaining(now));
+        let mut token = token;
+        let trimmed_len = token.expose().trim_end().len();
+        token.as_mut_string().truncate(trimmed_len);
+        Ok(Hit {
+            token,
+            expires_at,
+            left,
+        })
+    }
+
+    /// Replaces the file with `token`, atomically.
+    pub fn store(&self, token: &str) -> Result<(), String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let temp = self.dir.join(format!(
+            ".{}.{}.{nanos}.tmp",
+            self.file
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .and_then(|mut f| {
+                f.write_all(token.as_bytes())?;
+                f.write_all(b"\n")
+            })
+            .and_then(|()| std::fs::rename(&temp, &self.file));
+        written.map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            format!("cannot write {}: {e}", self.file.display())
+        })
+    }
+}
+
+/// The file's text, if it is a small regular file only its owner can read.
+fn read_private(path: &Path) -> Result<Secret, String> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("none stored".into()),
+        Err(e) => return Err(format!("cannot read it: {e}")),
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if mode & 0o077 != 0 {
+        return Err(format!("mode {mode:04o}: others may read it"));
+    }
+    if meta.len() > MAX_FILE {
+        return Err("too large to be a token".into());
+    }
+    let mut text = Secret::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE).read_to_string(text.as_mut_string()))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    Ok(text)
+}

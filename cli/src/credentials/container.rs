@@ -1,0 +1,108 @@
+//! Container credentials (ECS task roles, EKS Pod Identity):
+//! `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` on 169.254.170.2, or
+//! `AWS_CONTAINER_CREDENTIALS_FULL_URI` on a loopback address, over HTTPS,
+//! or on the ECS / EKS addresses; authorized by
+//! `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (which wins) or
+//! `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
+
+use core::time::Duration;
+use std::net::IpAddr;
+
+use ureq::http::Uri;
+
+use super::{metadata_reply, Resolved};
+use crate::env::Env;
+use crate::http::Client;
+use crate::secret::Secret;
+
+/// As botocore: two seconds.
+const TIMEOUT: Duration = Duration::from_secs(2);
+const ECS_HOST: &str = "169.254.170.2";
+const ALLOWED_HOSTS: [&str; 4] = [ECS_HOST, "169.254.170.23", "fd00:ec2::23", "localhost"];
+
+/// `None` when neither URI variable is set.
+pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
+    let url = if let Some(relative) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
+        format!("http://{ECS_HOST}{relative}")
+    } else if let Some(full) = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+        check_full_uri(&full)?;
+        full
+    } else {
+        return Ok(None);
+    };
+    let authorization = match env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
+        Some(path) => Some(Secret::from(std::fs::read_to_string(&path).map_err(
+            |e| format!("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {path}: {e}"),
+        )?)),
+        None => env.secret("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+    };
+    let mut headers = vec![("accept", "application/json")];
+    if let Some(token) = &authorization {
+        let token = token.expose().trim();
+        if token.contains(['\r', '\n']) {
+            return Err("the container authorization token has a line break".into());
+        }
+        headers.push(("authorization", token));
+    }
+    let what = format!("container credentials ({url})");
+    let reply = Client::new(TIMEOUT)
+        .get(&url, &headers)
+        .map_err(|e| format!("container credentials: {e}"))?;
+    if !reply.is_success() {
+        return Err(format!("{what} answered HTTP {}", reply.status));
+    }
+    Ok(Some(Resolved {
+        keys: metadata_reply::parse(&reply.body, &what)?,
+        source: what,
+    }))
+}
+
+/// Plain HTTP only to a loopback address or the ECS / EKS agents.
+fn check_full_uri(url: &str) -> Result<(), String> {
+    let uri: Uri = url
+        .parse()
+        .map_err(|_| format!("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL: {url:?}"))?;
+    let host = uri.host().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let allowed = uri.scheme_str() == Some("https")
+        || (uri.scheme_str() == Some("http")
+            && (ALLOWED_HOSTS.contains(&bare)
+                || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())));
+    if allowed {
+        Ok(())
+    } else {
+        Err(format!(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI {url:?}: plain HTTP goes only to a loopback \
+             address or {}; use https",
+            ALLOWED_HOSTS.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_uri_hosts() {
+        for ok in [
+            "http://127.0.0.1:8080/creds",
+            "http://127.3.4.5/x",
+            "http://[::1]:1/x",
+            "http://localhost/x",
+            "http://169.254.170.23/v1/credentials",
+            "http://[fd00:ec2::23]/v1/credentials",
+            "https://creds.example.com/x",
+        ] {
+            assert!(check_full_uri(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://10.0.0.1/x",
+            "http://example.com/x",
+            "ftp://127.0.0.1/x",
+            "nonsense",
+        ] {
+            assert!(check_full_uri(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! `sigv4-bearer`: mint Amazon Bedrock / AWS External Anthropic bearer
+//! tokens from whatever AWS credentials this machine has, keep them for key
+//! helpers, and inspect or check them.
+
+mod aws_files;
+mod cache;
+mod cli;
+mod clock;
+mod credentials;
+mod duration;
+mod env;
+mod failure;
+mod http;
+mod inspect_cmd;
+mod secret;
+mod sts;
+mod token_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use cli::{Cli, Command, Refusal};
+use env::Env;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            return match cli::refusal(&err) {
+                Refusal::Info(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Refusal::Usage(text) => {
+                    eprintln!("sigv4-bearer: {}", text.trim_end());
+                    ExitCode::from(2)
+                }
+            }
+        }
+    };
+    let env = Env;
+    let done = match &cli.command {
+        Command::Token(args) => token_cmd::run(args, &env),
+        Command::Inspect(args) => inspect_cmd::show(args, &env),
+        Command::Check(args) => inspect_cmd::check(args, &env),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("sigv4-bearer: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! `sigv4-bearer token`: credentials from any source, a token out; with
+//! `--cache`, the stored token while it has time left.
+
+use serde::Serialize;
+use sigv4_bearer::{Error, Timestamp, MAX_TOKEN_LIFETIME};
+
+use crate::aws_files::AwsFiles;
+use crate::cache::{Cache, Key};
+use crate::cli::TokenArgs;
+use crate::clock;
+use crate::credentials::{self, Context, ProfileChoice};
+use crate::duration::human;
+use crate::env::Env;
+use crate::failure::Failure;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenJson<'a> {
+    token: &'a str,
+    expires_at: String,
+    region: &'a str,
+    service: &'a str,
+}
+
+pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
+    let now = clock::now(env).map_err(Failure::usage)?;
+    let lifetime = args.expires_in.unwrap_or(MAX_TOKEN_LIFETIME);
+    if lifetime.is_zero() || lifetime > MAX_TOKEN_LIFETIME || lifetime.subsec_nanos() != 0 {
+        let max_secs = u32::try_from(MAX_TOKEN_LIFETIME.as_secs()).unwrap_or(u32::MAX);
+        return Err(Failure::usage(format!(
+            "cannot mint a token: {}",
+            Error::InvalidLifetime { max_secs }
+        )));
+    }
+    let files = AwsFiles::load(env)?;
+    let choice = ProfileChoice::new(args.profile.as_deref(), env);
+    let region = region(args, env, &files, &choice)?;
+    let say = |text: String| {
+        if args.verbose {
+            eprintln!("sigv4-bearer: {text}");
+        }
+    };
+    let mint = || -> Result<(sigv4_bearer::Token, String), Failure> {
+        let ctx = Context::new(env, &files, &region, now);
+        let resolved = credentials::resolve(&ctx, &choice)?;
+        let token = args
+            .service
+            .service()
+            .presign(&resolved.keys.credentials(), &region, now, lifetime)
+            .map_err(|e| format!("cannot mint a token: {e}"))?;
+        Ok((token, resolved.source))
+    };
+    if !args.cache {
+        let (token, source) = mint()?;
+        say(format!("credentials: {source}"));
+        return print(args, token.as_str(), token.expires_at(), &region);
+    }
+    let (identity, access_key_id) = identity(&choice, env);
+    let key = Key {
+        service: args.service,
+        region: &region,
+        identity: &identity,
+        access_key_id: access_key_id.as_deref(),
+        lifetime,
+    };
+    let cache = match Cache::open(env, &key) {
+        Ok(cache) => cache,
+        Err(why) => {
+            eprintln!("sigv4-bearer: token cache off: {why}");
+            let (token, source) = mint()?;
+            say(format!("credentials: {source}"));
+            return print(args, token.as_str(), token.expires_at(), &region);
+        }
+    };
+    let shown = cache.file.display();
+    match cache.lookup(&key, now, args.refresh_margin) {
+        Ok(hit) => {
+            say(format!("cache: {shown}: {} left", human(hit.left)));
+            print(args, hit.token.expose(), hit.expires_at, &region)
+        }
+        Err(why) => {
+            say(format!("cache: {shown}: {why}; minting"));
+            let (token, source) = mint()?;
+            say(format!("credentials: {source}"));
+            if let Err(why) = cache.store(token.as_str()) {
+                eprintln!("sigv4-bearer: {why}");
+            }
+            print(args, token.as_str(), token.expires_at(), &region)
+        }
+    }
+}
+
+fn print(
+    args: &TokenArgs,
+    token: &str,
+    expires_at: Timestamp,
+    region: &str,
+) -> Result<(), Failure> {
+    if args.json {
+        let json = TokenJson {
+            token,
+            expires_at: expires_at.to_string(),
+            region,
+            service: args.service.name(),
+        };
+        let text = serde_json::to_string(&json).map_err(|e| format!("cannot write JSON: {e}"))?;
+        println!("{text}");
+    } else if args.export {
+        println!("export {}={token}", args.service.variable());
+    } else {
+        println!("{token}");
+    }
+    Ok(())
+}
+
+/// --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.
+fn region(
+    args: &TokenArgs,
+    env: &Env,
+    files: &AwsFiles,
+    choice: &ProfileChoice,
+) -> Result<String, Failure> {
+    if let Some(region) = args
+        .region
+        .clone()
+        .or_else(|| env.get("AWS_REGION"))
+        .or_else(|| env.get("AWS_DEFAULT_REGION"))
+    {
+        return Ok(region);
+    }
+    let profile = &choice.name;
+    files
+        .profile(profile)
+        .and_then(|p| p.get("region"))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "no region: give --region, or set AWS_REGION, AWS_DEFAULT_REGION, \
+                 or region in profile {profile:?} of the config file"
+            )
+            .into()
+        })
+}
+
+/// Who the cached token is for, without resolving credentials: the
+/// environment's access key id, else the profile and every variable that
+/// changes what its chain finds.
+fn identity(choice: &ProfileChoice, env: &Env) -> (String, Option<String>) {
+    if !choice.explicit {
+        if let Some(id) = env.get("AWS_ACCESS_KEY_ID") {
+            return (format!("access key {id}"), Some(id));
+        }
+    }
+    let mut identity = format!("profile {}", choice.name);
+    let mut vars = vec![
+        "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ];
+    if !choice.explicit {
+        vars.extend(["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN"]);
+    }
+    for var in vars {
+        if let Some(value) = env.get(var) {
+            identity.push_str(&format!("\n{var}={value}"));
+        }
+    }
+    (identity, None)
+}
