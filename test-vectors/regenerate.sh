@@ -11,6 +11,7 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --requirement "$here/requirements.txt"
 "$work/venv/bin/python" "$here/generate_python.py"
 "$work/venv/bin/python" "$here/generate_signing.py"
+"$work/venv/bin/python" "$here/generate_credential_precedence.py"
 
 cp "$here/package.json" "$work/node/package.json"
 (cd "$work/node" && npm install --silent --no-audit --no-fund)

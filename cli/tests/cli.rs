@@ -3,70 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use core::time::Duration;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use sigv4_bearer::{bedrock, external_anthropic, Credentials, Timestamp};
 
-const NOW: i64 = 1_735_787_045; // 2025-01-02T03:04:05Z
-const KEY_ID: &str = "AKIDEXAMPLE";
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// A temporary HOME with optional `~/.aws/credentials` and `~/.aws/config`.
-fn home(name: &str, credentials: Option<&str>, config: Option<&str>) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sigv4-bearer-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(".aws")).unwrap();
-    if let Some(text) = credentials {
-        std::fs::write(dir.join(".aws/credentials"), text).unwrap();
-    }
-    if let Some(text) = config {
-        std::fs::write(dir.join(".aws/config"), text).unwrap();
-    }
-    dir
-}
-
-fn run(home: &PathBuf, env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sigv4-bearer"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("SIGV4_BEARER_NOW", NOW.to_string())
-        .args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    if let Some(text) = stdin {
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
-    let run = Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    assert!(
-        !run.stdout.contains(SECRET) && !run.stderr.contains(SECRET),
-        "secret printed"
-    );
-    run
-}
+use common::{home, run, KEY_ID, NOW, SECRET};
 
 fn env_creds() -> Vec<(&'static str, &'static str)> {
     vec![
