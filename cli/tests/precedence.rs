@@ -3,6 +3,7 @@
 //! generate_credential_precedence.py against the same mock endpoints) run
 //! through the CLI, which must resolve the access key id botocore resolved,
 //! or fail where botocore raised.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
