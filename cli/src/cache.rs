@@ -3,7 +3,8 @@
 //! `~/.cache/sigv4-bearer`); the directory 0700, each file 0600, written
 //! whole or not at all (a temporary file renamed over it). A file is used
 //! only if it inspects as a token of the service and region asked, signed
-//! by the identity asked where that is an access key id, with more than the
+//! by the identity asked where that is an access key id (and its signature
+//! verified when the secret is in the environment), with more than the
 //! margin left; anything else is ignored and replaced.
 
 use core::time::Duration;
@@ -13,7 +14,7 @@ use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt 
 use std::path::{Path, PathBuf};
 
 use sha1::{Digest as _, Sha1};
-use sigv4_bearer::{inspect, Timestamp};
+use sigv4_bearer::{inspect, verify, Timestamp};
 
 use crate::aws_files::home;
 use crate::cli::ServiceName;
@@ -32,6 +33,8 @@ pub struct Key<'a> {
     pub identity: &'a str,
     /// Set when the identity is an access key id: the token must carry it.
     pub access_key_id: Option<&'a str>,
+    /// The secret of that key, when it is at hand: the signature is checked too.
+    pub secret_access_key: Option<&'a str>,
     pub lifetime: Duration,
 }
 
@@ -115,6 +118,10 @@ impl Cache {
             .is_some_and(|id| id != info.access_key_id())
         {
             return Err("signed with another access key".into());
+        }
+        if let Some(secret) = key.secret_access_key {
+            verify(token.expose().trim_end(), secret, now, Duration::ZERO)
+                .map_err(|e| format!("refused by its own key ({e})"))?;
         }
         if info.signed_at() > now || info.lifetime() > key.lifetime {
             return Err("signed in the future or for longer than asked".into());

@@ -12,6 +12,7 @@ use crate::credentials::{self, Context, ProfileChoice};
 use crate::duration::human;
 use crate::env::Env;
 use crate::failure::Failure;
+use crate::secret::Secret;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,11 +57,16 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
         return print(args, token.as_str(), token.expires_at(), &region);
     }
     let (identity, access_key_id) = identity(&choice, env);
+    let secret = access_key_id
+        .is_some()
+        .then(|| env.secret("AWS_SECRET_ACCESS_KEY"))
+        .flatten();
     let key = Key {
         service: args.service,
         region: &region,
         identity: &identity,
         access_key_id: access_key_id.as_deref(),
+        secret_access_key: secret.as_ref().map(Secret::expose),
         lifetime,
     };
     let cache = match Cache::open(env, &key) {
