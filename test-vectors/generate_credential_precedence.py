@@ -160,6 +160,12 @@ CASES = [
     ("env access key without secret", {}, {"AWS_ACCESS_KEY_ID": "AKID_ENV"}, None),
     # Profiles and the two files.
     ("AWS_PROFILE picks a profile", {"credentials": CRED_DEFAULT + CRED_DEV}, {"AWS_PROFILE": "dev"}, None),
+    ("AWS_DEFAULT_PROFILE picks a profile", {"credentials": CRED_DEFAULT + CRED_DEV},
+     {"AWS_DEFAULT_PROFILE": "dev"}, None),
+    ("AWS_DEFAULT_PROFILE wins over AWS_PROFILE", {"credentials": CRED_DEFAULT + CRED_DEV},
+     {"AWS_DEFAULT_PROFILE": "dev", "AWS_PROFILE": "default"}, None),
+    ("--profile wins over AWS_PROFILE", {"credentials": CRED_DEFAULT + CRED_DEV}, {"AWS_PROFILE": "default"}, "dev"),
+    ("AWS_PROFILE=default with no files", {}, {"AWS_PROFILE": "default"}, None),
     ("AWS_PROFILE that does not exist", {"credentials": CRED_DEFAULT}, {"AWS_PROFILE": "nosuch"}, None),
     ("--profile that does not exist", {"credentials": CRED_DEFAULT}, {}, "nosuch"),
     ("credentials file wins over config file", {"credentials": CRED_DEFAULT, "config": CONF_DEFAULT}, {}, None),

@@ -48,17 +48,17 @@ pub struct ProfileChoice {
     pub name: String,
     /// `--profile`: the environment's keys and web identity are not read.
     pub explicit: bool,
-    /// `--profile` or `AWS_PROFILE`: the profile must exist.
+    /// `--profile`, `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`: the profile must exist.
     pub named: bool,
 }
 
 impl ProfileChoice {
     pub fn new(flag: Option<&str>, env: &Env) -> Self {
-        match (
-            flag,
-            env.get("AWS_PROFILE")
-                .or_else(|| env.get("AWS_DEFAULT_PROFILE")),
-        ) {
+        // botocore reads AWS_DEFAULT_PROFILE first.
+        let from_env = env
+            .get("AWS_DEFAULT_PROFILE")
+            .or_else(|| env.get("AWS_PROFILE"));
+        match (flag, from_env) {
             (Some(name), _) => ProfileChoice {
                 name: name.to_owned(),
                 explicit: true,
