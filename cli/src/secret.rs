@@ -51,6 +51,33 @@ pub struct Keys {
 }
 
 impl Keys {
+    /// Keys from the fields of a JSON reply, checked; errors name the
+    /// missing field, never a value but the expiration's.
+    pub fn from_reply(
+        access_key_id: Option<String>,
+        secret_access_key: Option<Secret>,
+        session_token: Option<Secret>,
+        expiration: Option<String>,
+    ) -> Result<Keys, String> {
+        let expiration = match expiration {
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| format!("Expiration is not an ISO 8601 time: {text:?}"))?,
+            ),
+            None => None,
+        };
+        Ok(Keys {
+            access_key_id: access_key_id
+                .filter(|v| !v.is_empty())
+                .ok_or("no AccessKeyId")?,
+            secret_access_key: secret_access_key
+                .filter(|v| !v.expose().is_empty())
+                .ok_or("no SecretAccessKey")?,
+            session_token: session_token.filter(|v| !v.expose().is_empty()),
+            expiration,
+        })
+    }
+
     /// The library's view of these keys, to sign with.
     pub fn credentials(&self) -> Credentials<'_> {
         let mut credentials =

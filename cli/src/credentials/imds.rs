@@ -52,17 +52,22 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
     if let Some(token) = &token {
         headers.push(("x-aws-ec2-metadata-token", token.expose().trim()));
     }
-    let roles = client
-        .get(&format!("{base}{CREDENTIALS_PATH}"), &headers)
-        .map_err(failed)?;
-    if !roles.is_success() {
-        return Err(failed(format!(
-            "no instance role (HTTP {} for {CREDENTIALS_PATH})",
-            roles.status
-        )));
-    }
+    // A GET under the credentials path that must succeed.
+    let fetch = |name: &str| {
+        let reply = client
+            .get(&format!("{base}{CREDENTIALS_PATH}{name}"), &headers)
+            .map_err(failed)?;
+        if reply.is_success() {
+            Ok(reply.body)
+        } else {
+            Err(failed(format!(
+                "HTTP {} for {CREDENTIALS_PATH}{name}",
+                reply.status
+            )))
+        }
+    };
+    let roles = fetch("")?;
     let role = roles
-        .body
         .expose()
         .lines()
         .next()
@@ -70,17 +75,9 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
         .filter(|r| !r.is_empty())
         .ok_or_else(|| failed("no instance role".into()))?
         .to_owned();
-    let reply = client
-        .get(&format!("{base}{CREDENTIALS_PATH}{role}"), &headers)
-        .map_err(failed)?;
-    if !reply.is_success() {
-        return Err(failed(format!(
-            "HTTP {} for the credentials of role {role}",
-            reply.status
-        )));
-    }
+    let credentials = fetch(&role)?;
     Ok(Resolved {
-        keys: metadata_reply::parse(&reply.body, &what)?,
+        keys: metadata_reply::parse(&credentials, &what)?,
         source: format!("{what}, instance role {role}"),
     })
 }

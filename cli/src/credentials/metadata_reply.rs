@@ -26,24 +26,11 @@ pub fn parse(body: &Secret, what: &str) -> Result<Keys, String> {
     if let Some(code) = reply.code.filter(|c| c != "Success") {
         return Err(format!("{what}: the reply's Code is {code:?}"));
     }
-    let missing = |key| format!("{what}: the reply has no {key}");
-    let expiration = match reply.expiration {
-        Some(text) => Some(
-            text.parse()
-                .map_err(|_| format!("{what}: Expiration is not an ISO 8601 time: {text:?}"))?,
-        ),
-        None => None,
-    };
-    Ok(Keys {
-        access_key_id: reply
-            .access_key_id
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| missing("AccessKeyId"))?,
-        secret_access_key: reply
-            .secret_access_key
-            .filter(|v| !v.expose().is_empty())
-            .ok_or_else(|| missing("SecretAccessKey"))?,
-        session_token: reply.token.filter(|v| !v.expose().is_empty()),
-        expiration,
-    })
+    Keys::from_reply(
+        reply.access_key_id,
+        reply.secret_access_key,
+        reply.token,
+        reply.expiration,
+    )
+    .map_err(|why| format!("{what}: {why}"))
 }

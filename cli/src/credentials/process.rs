@@ -72,28 +72,14 @@ fn parse(stdout: &str) -> Result<Keys, String> {
     match output.version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(1) => {}
         Some(other) => return Err(format!("unsupported Version {other}: only 1 is")),
-        None => return Err("no Version in its JSON".into()),
+        None => return Err("no Version".into()),
     }
-    let missing = |key| format!("no {key} in its JSON");
-    let expiration = match output.expiration {
-        Some(text) => Some(
-            text.parse()
-                .map_err(|_| format!("Expiration is not an ISO 8601 time: {text:?}"))?,
-        ),
-        None => None,
-    };
-    Ok(Keys {
-        access_key_id: output
-            .access_key_id
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| missing("AccessKeyId"))?,
-        secret_access_key: output
-            .secret_access_key
-            .filter(|v| !v.expose().is_empty())
-            .ok_or_else(|| missing("SecretAccessKey"))?,
-        session_token: output.session_token.filter(|v| !v.expose().is_empty()),
-        expiration,
-    })
+    Keys::from_reply(
+        output.access_key_id,
+        output.secret_access_key,
+        output.session_token,
+        output.expiration,
+    )
 }
 
 #[cfg(test)]
