@@ -3,11 +3,15 @@
 //! source's timeout; and the SDKs' endpoint overrides.
 
 use core::time::Duration;
+use std::io::Read as _;
 
 use ureq::http::Uri;
 
 use crate::env::Env;
 use crate::secret::Secret;
+
+/// Credential replies are a few KB; more is not read.
+const MAX_BODY: usize = 1024 * 1024;
 
 /// A reply of any status; its body may hold credentials.
 pub struct Reply {
@@ -77,11 +81,21 @@ impl Client {
         };
         let mut response = sent.map_err(failed)?;
         let status = response.status().as_u16();
-        let body = response.body_mut().read_to_string().map_err(failed)?;
-        Ok(Reply {
-            status,
-            body: Secret::from(body),
-        })
+        // Sized from Content-Length up front: a body that regrows leaves
+        // copies of the credentials it carries behind.
+        let length = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+            .unwrap_or(16 * 1024);
+        let mut body = Secret::with_capacity(length.min(MAX_BODY) + 1);
+        response
+            .body_mut()
+            .as_reader()
+            .take(MAX_BODY as u64)
+            .read_to_string(body.as_mut_string())
+            .map_err(|e| format!("{url}: {e}"))?;
+        Ok(Reply { status, body })
     }
 }
 
