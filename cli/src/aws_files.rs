@@ -40,6 +40,7 @@ impl IniFile {
         };
         let mut sections: HashMap<String, Section> = HashMap::new();
         let mut current: Option<String> = None;
+        let mut option_indent: Option<usize> = None;
         for (n, line) in text.expose().lines().enumerate() {
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
@@ -55,13 +56,16 @@ impl IniFile {
             if let Some(name) = trimmed.strip_prefix('[') {
                 let name = name.strip_suffix(']').ok_or_else(malformed)?.trim();
                 current = Some(name.to_owned());
+                option_indent = None;
                 sections.entry(name.to_owned()).or_default();
-            } else if line.starts_with([' ', '\t']) && !trimmed.contains('=') {
-                // A nested value's continuation (`s3 =` then indented lines).
+            } else if option_indent.is_some_and(|above| indent(line) > above) {
+                // Indented deeper than the key above: that key's value goes
+                // on (`s3 =` then nested settings), as configparser reads it.
                 continue;
             } else {
                 let (key, value) = trimmed.split_once('=').ok_or_else(malformed)?;
                 let section = current.as_ref().ok_or_else(malformed)?;
+                option_indent = Some(indent(line));
                 let entries = sections.entry(section.clone()).or_default();
                 entries.0.insert(
                     key.trim().to_ascii_lowercase(),
@@ -71,6 +75,10 @@ impl IniFile {
         }
         Ok(Some(IniFile { sections }))
     }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
 }
 
 /// Both files, read once.
@@ -200,4 +208,56 @@ fn file_path(env: &Env, var: &str, name: &str) -> Option<PathBuf> {
 /// `$HOME`.
 pub fn home(env: &Env) -> Option<PathBuf> {
     env.get("HOME").map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Option<IniFile>, String> {
+        let path = std::env::temp_dir().join(format!("sigv4-bearer-ini-{}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let parsed = IniFile::read(&path);
+        std::fs::remove_file(&path).unwrap();
+        parsed
+    }
+
+    #[test]
+    fn sections_keys_and_nested_values() {
+        let file = parse(
+            "# c\n[profile  dev]\nRegion = eu-west-1\ns3 =\n  max_concurrent_requests = 10\n; c\n\
+             [default]\n  k=v\n  j = w\n",
+        )
+        .unwrap()
+        .unwrap();
+        let dev = file.sections.get("profile  dev").unwrap();
+        assert_eq!(dev.get("region"), Some("eu-west-1"));
+        // Indented lines continue the value above, as configparser reads them.
+        assert_eq!(dev.get("max_concurrent_requests"), None);
+        assert_eq!(dev.get("s3"), None);
+        // Keys indented alike are keys.
+        let default = file.sections.get("default").unwrap();
+        assert_eq!((default.get("k"), default.get("j")), (Some("v"), Some("w")));
+    }
+
+    #[test]
+    fn malformed_lines_are_named_not_quoted() {
+        for (text, line) in [
+            ("key = v\n", 1),
+            ("[default]\nno equals sign hunter2\n", 2),
+            ("[open\n", 1),
+        ] {
+            let err = parse(text).err().unwrap();
+            assert!(
+                err.ends_with(&format!(
+                    ":{line}: malformed line (expected [section] or key = value)"
+                )),
+                "{err}"
+            );
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+        assert!(IniFile::read(Path::new("/nonexistent/sigv4-bearer"))
+            .unwrap()
+            .is_none());
+    }
 }
