@@ -26,15 +26,15 @@ use crate::secret::Secret;
 const MAX_FILE: u64 = 64 * 1024;
 
 /// What a cached token is for.
-pub struct Key<'a> {
+pub struct Key {
     pub service: ServiceName,
-    pub region: &'a str,
+    pub region: String,
     /// Who signs: an access key id, or a profile and what selects its credentials.
-    pub identity: &'a str,
+    pub identity: String,
     /// Set when the identity is an access key id: the token must carry it.
-    pub access_key_id: Option<&'a str>,
+    pub access_key_id: Option<String>,
     /// The secret of that key, when it is at hand: the signature is checked too.
-    pub secret_access_key: Option<&'a str>,
+    pub secret_access_key: Option<Secret>,
     pub lifetime: Duration,
 }
 
@@ -53,7 +53,7 @@ pub struct Cache {
 
 impl Cache {
     /// The file for `key`; the directory is made (0700) or its mode fixed.
-    pub fn open(env: &Env, key: &Key<'_>) -> Result<Cache, String> {
+    pub fn open(env: &Env, key: &Key) -> Result<Cache, String> {
         let base = env
             .get("XDG_CACHE_HOME")
             .map(PathBuf::from)
@@ -100,7 +100,7 @@ impl Cache {
 
     /// The stored token if it is good for `key` with more than `margin`
     /// left at `now`; else why not.
-    pub fn lookup(&self, key: &Key<'_>, now: Timestamp, margin: Duration) -> Result<Hit, String> {
+    pub fn lookup(&self, key: &Key, now: Timestamp, margin: Duration) -> Result<Hit, String> {
         let token = read_private(&self.file)?;
         let info = inspect(token.expose().trim_end()).map_err(|e| format!("not a token ({e})"))?;
         let service = key.service.service();
@@ -115,13 +115,19 @@ impl Cache {
         }
         if key
             .access_key_id
+            .as_deref()
             .is_some_and(|id| id != info.access_key_id())
         {
             return Err("signed with another access key".into());
         }
-        if let Some(secret) = key.secret_access_key {
-            verify(token.expose().trim_end(), secret, now, Duration::ZERO)
-                .map_err(|e| format!("refused by its own key ({e})"))?;
+        if let Some(secret) = &key.secret_access_key {
+            verify(
+                token.expose().trim_end(),
+                secret.expose(),
+                now,
+                Duration::ZERO,
+            )
+            .map_err(|e| format!("refused by its own key ({e})"))?;
         }
         if info.signed_at() > now || info.lifetime() > key.lifetime {
             return Err("signed in the future or for longer than asked".into());

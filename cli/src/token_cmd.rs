@@ -1,6 +1,8 @@
 //! `sigv4-bearer token`: credentials from any source, a token out; with
 //! `--cache`, the stored token while it has time left.
 
+use core::time::Duration;
+
 use serde::Serialize;
 use sigv4_bearer::{Error, Timestamp, MAX_TOKEN_LIFETIME};
 
@@ -12,7 +14,6 @@ use crate::credentials::{self, Context, ProfileChoice};
 use crate::duration::human;
 use crate::env::Env;
 use crate::failure::Failure;
-use crate::secret::Secret;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -41,57 +42,63 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
             eprintln!("sigv4-bearer: {text}");
         }
     };
-    let mint = || -> Result<(sigv4_bearer::Token, String), Failure> {
-        let ctx = Context::new(env, &files, &region, now);
-        let resolved = credentials::resolve(&ctx, &choice)?;
-        let token = args
-            .service
-            .service()
-            .presign(&resolved.keys.credentials(), &region, now, lifetime)
-            .map_err(|e| format!("cannot mint a token: {e}"))?;
-        Ok((token, resolved.source))
+    let cache = if args.cache {
+        open_cache(args, env, &choice, &region, lifetime)
+    } else {
+        None
     };
-    if !args.cache {
-        let (token, source) = mint()?;
-        say(format!("credentials: {source}"));
-        return print(args, token.as_str(), token.expires_at(), &region);
+    if let Some((cache, key)) = &cache {
+        let shown = cache.file.display();
+        match cache.lookup(key, now, args.refresh_margin) {
+            Ok(hit) => {
+                say(format!("cache: {shown}: {} left", human(hit.left)));
+                return print(args, hit.token.expose(), hit.expires_at, &region);
+            }
+            Err(why) => say(format!("cache: {shown}: {why}; minting")),
+        }
     }
-    let (identity, access_key_id) = identity(&choice, env);
-    let secret = access_key_id
+    let ctx = Context::new(env, &files, &region, now);
+    let resolved = credentials::resolve(&ctx, &choice)?;
+    say(format!("credentials: {}", resolved.source));
+    let token = args
+        .service
+        .service()
+        .presign(&resolved.keys.credentials(), &region, now, lifetime)
+        .map_err(|e| format!("cannot mint a token: {e}"))?;
+    if let Some((cache, _)) = &cache {
+        if let Err(why) = cache.store(token.as_str()) {
+            eprintln!("sigv4-bearer: {why}");
+        }
+    }
+    print(args, token.as_str(), token.expires_at(), &region)
+}
+
+/// The cache file for this call, or `None` (said on stderr) if there can be none.
+fn open_cache(
+    args: &TokenArgs,
+    env: &Env,
+    choice: &ProfileChoice,
+    region: &str,
+    lifetime: Duration,
+) -> Option<(Cache, Key)> {
+    let (identity, access_key_id) = identity(choice, env);
+    let secret_access_key = access_key_id
         .is_some()
         .then(|| env.secret("AWS_SECRET_ACCESS_KEY"))
         .flatten();
     let key = Key {
         service: args.service,
-        region: &region,
-        identity: &identity,
-        access_key_id: access_key_id.as_deref(),
-        secret_access_key: secret.as_ref().map(Secret::expose),
+        region: region.to_owned(),
+        identity,
+        access_key_id,
+        secret_access_key,
         lifetime,
     };
-    let cache = match Cache::open(env, &key) {
-        Ok(cache) => cache,
+    match Cache::open(env, &key) {
+        Ok(cache) => Some((cache, key)),
         Err(why) => {
             eprintln!("sigv4-bearer: token cache off: {why}");
-            let (token, source) = mint()?;
-            say(format!("credentials: {source}"));
-            return print(args, token.as_str(), token.expires_at(), &region);
-        }
-    };
-    let shown = cache.file.display();
-    match cache.lookup(&key, now, args.refresh_margin) {
-        Ok(hit) => {
-            say(format!("cache: {shown}: {} left", human(hit.left)));
-            print(args, hit.token.expose(), hit.expires_at, &region)
-        }
-        Err(why) => {
-            say(format!("cache: {shown}: {why}; minting"));
-            let (token, source) = mint()?;
-            say(format!("credentials: {source}"));
-            if let Err(why) = cache.store(token.as_str()) {
-                eprintln!("sigv4-bearer: {why}");
-            }
-            print(args, token.as_str(), token.expires_at(), &region)
+            None
         }
     }
 }
