@@ -214,8 +214,12 @@ pub fn home(env: &Env) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
+    /// Reads `text` from a file of its own (tests run in parallel).
     fn parse(text: &str) -> Result<Option<IniFile>, String> {
-        let path = std::env::temp_dir().join(format!("sigv4-bearer-ini-{}", std::process::id()));
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("sigv4-bearer-ini-{}-{n}", std::process::id()));
         std::fs::write(&path, text).unwrap();
         let parsed = IniFile::read(&path);
         std::fs::remove_file(&path).unwrap();
