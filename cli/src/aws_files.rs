@@ -86,6 +86,7 @@ pub struct AwsFiles {
     credentials_path: Option<PathBuf>,
     config_path: Option<PathBuf>,
     credentials: Option<IniFile>,
+    config_exists: bool,
     /// The config file's profiles, by profile name.
     config_profiles: HashMap<String, Section>,
     sso_sessions: HashMap<String, Section>,
@@ -106,6 +107,7 @@ impl AwsFiles {
             .map(IniFile::read)
             .transpose()?
             .flatten();
+        let config_exists = config.is_some();
         let mut config_profiles = HashMap::new();
         let mut sso_sessions = HashMap::new();
         for (name, section) in config.map(|c| c.sections).unwrap_or_default() {
@@ -127,6 +129,7 @@ impl AwsFiles {
             credentials_path,
             config_path,
             credentials,
+            config_exists,
             config_profiles,
             sso_sessions,
         })
@@ -164,8 +167,7 @@ impl AwsFiles {
 
     /// The config file's path, for messages.
     pub fn config_file(&self) -> String {
-        let exists = !self.config_profiles.is_empty() || !self.sso_sessions.is_empty();
-        describe(self.config_path.as_deref(), exists)
+        describe(self.config_path.as_deref(), self.config_exists)
     }
 }
 

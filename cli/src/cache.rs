@@ -101,8 +101,10 @@ impl Cache {
     /// The stored token if it is good for `key` with more than `margin`
     /// left at `now`; else why not.
     pub fn lookup(&self, key: &Key, now: Timestamp, margin: Duration) -> Result<Hit, String> {
-        let token = read_private(&self.file)?;
-        let info = inspect(token.expose().trim_end()).map_err(|e| format!("not a token ({e})"))?;
+        let mut token = read_private(&self.file)?;
+        let trimmed_len = token.expose().trim_end().len();
+        token.as_mut_string().truncate(trimmed_len);
+        let info = inspect(token.expose()).map_err(|e| format!("not a token ({e})"))?;
         let service = key.service.service();
         if info.service() != service || info.region() != key.region {
             return Err(format!(
@@ -121,13 +123,8 @@ impl Cache {
             return Err("signed with another access key".into());
         }
         if let Some(secret) = &key.secret_access_key {
-            verify(
-                token.expose().trim_end(),
-                secret.expose(),
-                now,
-                Duration::ZERO,
-            )
-            .map_err(|e| format!("refused by its own key ({e})"))?;
+            verify(token.expose(), secret.expose(), now, Duration::ZERO)
+                .map_err(|e| format!("refused by its own key ({e})"))?;
         }
         if info.signed_at() > now || info.lifetime() > key.lifetime {
             return Err("signed in the future or for longer than asked".into());
@@ -139,14 +136,10 @@ impl Cache {
                 human(margin)
             ));
         }
-        let (expires_at, left) = (info.expires_at(), info.remaining(now));
-        let mut token = token;
-        let trimmed_len = token.expose().trim_end().len();
-        token.as_mut_string().truncate(trimmed_len);
         Ok(Hit {
+            expires_at: info.expires_at(),
+            left: info.remaining(now),
             token,
-            expires_at,
-            left,
         })
     }
 
