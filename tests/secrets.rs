@@ -37,3 +37,19 @@ fn token_debug_shows_only_the_expiry() {
     );
     assert!(token.as_str().starts_with("bedrock-api-key-"));
 }
+
+#[test]
+fn token_info_debug_shows_no_signature() {
+    let creds = Credentials::new("AKIDEXAMPLE", SECRET);
+    let now = Timestamp::from_unix_secs(1_735_787_045);
+    let token = bedrock::presign(&creds, "us-west-2", now, Duration::from_secs(3600)).unwrap();
+    let info = sigv4_bearer::inspect(token.as_str()).unwrap();
+    assert_eq!(info.signature().len(), 64);
+    for shown in [format!("{info:?}"), format!("{info:#?}")] {
+        assert!(!shown.contains(info.signature()), "{shown}");
+        assert!(
+            shown.contains("us-west-2") && shown.contains("AKIDEXAMPLE"),
+            "{shown}"
+        );
+    }
+}

@@ -17,7 +17,8 @@ use crate::{Credentials, Error, Service, Timestamp, MAX_TOKEN_LIFETIME};
 const KNOWN: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];
 
 /// What a token says about itself. Never holds the session token's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Debug` leaves out the signature (see [`TokenInfo::signature`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct TokenInfo<'s> {
     service: Service<'s>,
     region: Inline<MAX_REGION_LEN>,
@@ -25,6 +26,18 @@ pub struct TokenInfo<'s> {
     window: Window,
     has_session_token: bool,
     signature: Inline<64>,
+}
+
+impl core::fmt::Debug for TokenInfo<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TokenInfo")
+            .field("service", &self.service)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field("window", &self.window)
+            .field("has_session_token", &self.has_session_token)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Reads a Bedrock or External Anthropic token, decoding it into `buf`
@@ -272,6 +285,11 @@ impl<'s> TokenInfo<'s> {
     }
 
     /// The hex `X-Amz-Signature`.
+    ///
+    /// With the other fields it rebuilds the whole token when no session
+    /// token signed it (and with the session token when one did): treat it
+    /// as the token itself, a bearer secret until it expires. Never log or
+    /// show it; `Debug` leaves it out.
     pub fn signature(&self) -> &str {
         self.signature.as_str()
     }
