@@ -97,7 +97,6 @@ fn json(info: &TokenInfo<'_>, now: Timestamp) -> serde_json::Value {
         "remaining_secs": info.remaining(now).as_secs(),
         "expired": info.is_expired(now),
         "has_session_token": info.has_session_token(),
-        "signature": info.signature(),
         "version": info.version(),
     })
 }
