@@ -145,6 +145,20 @@ impl AwsFiles {
         (profile.credentials.is_some() || profile.config.is_some()).then_some(profile)
     }
 
+    /// Profile `name`, then its `source_profile`, and so on, each once.
+    pub fn chain<'f>(&'f self, name: &'f str) -> Vec<Profile<'f>> {
+        let mut chain: Vec<Profile<'f>> = Vec::new();
+        let mut next = Some(name);
+        while let Some(profile) = next.and_then(|n| self.profile(n)) {
+            if chain.iter().any(|p| p.name == profile.name) {
+                break;
+            }
+            next = profile.get("source_profile");
+            chain.push(profile);
+        }
+        chain
+    }
+
     /// Profile `name` of the credentials file alone.
     pub fn credentials_section(&self, name: &str) -> Option<&Section> {
         self.credentials.as_ref()?.sections.get(name)

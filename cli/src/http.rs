@@ -1,13 +1,12 @@
 //! HTTP for the credential sources: one blocking client (ureq with rustls),
 //! built only when a source needs the network, every call bounded by its
-//! source's timeout; and the SDKs' endpoint overrides.
+//! source's timeout.
 
 use core::time::Duration;
 use std::io::Read as _;
 
 use ureq::http::Uri;
 
-use crate::env::Env;
 use crate::secret::Secret;
 
 /// Credential replies are a few KB; more is not read.
@@ -97,19 +96,6 @@ impl Client {
             .map_err(|e| format!("{url}: {e}"))?;
         Ok(Reply { status, body })
     }
-}
-
-/// The endpoint of `service`: `AWS_ENDPOINT_URL_<SERVICE>`, then
-/// `AWS_ENDPOINT_URL`, then `default`; overrides are off with
-/// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`.
-pub fn endpoint(env: &Env, service: &str, default: String) -> String {
-    if env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-        return default;
-    }
-    env.get(&format!("AWS_ENDPOINT_URL_{service}"))
-        .or_else(|| env.get("AWS_ENDPOINT_URL"))
-        .map(|url| url.trim_end_matches('/').to_owned())
-        .unwrap_or(default)
 }
 
 /// The host (with a port if the URL has one) and path of `url`, as signed.

@@ -3,8 +3,9 @@
 
 use sigv4_bearer::{sign_headers, Payload, Request, Timestamp};
 
+use crate::endpoint;
 use crate::env::Env;
-use crate::http::{endpoint, form_encode, host_and_path, Client};
+use crate::http::{form_encode, host_and_path, Client};
 use crate::secret::{Keys, Secret};
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -19,17 +20,17 @@ pub struct Sts<'a> {
 }
 
 impl Sts<'_> {
-    fn url(&self) -> String {
-        endpoint(
+    fn url(&self) -> Result<String, String> {
+        endpoint::service(
             self.env,
             "STS",
-            format!("https://sts.{}.amazonaws.com", self.region),
+            &format!("sts.{}.amazonaws.com", self.region),
         )
     }
 
     /// AssumeRole with `params` (RoleArn, RoleSessionName, ...), signed with `source`.
     pub fn assume_role(&self, source: &Keys, params: &[(&str, &str)]) -> Result<Keys, String> {
-        let url = self.url();
+        let url = self.url()?;
         let body = form_encode(&with_action("AssumeRole", params));
         let (host, path) = host_and_path(&url)?;
         let request = Request {
@@ -56,7 +57,7 @@ impl Sts<'_> {
 
     /// AssumeRoleWithWebIdentity with `params` (RoleArn, RoleSessionName, WebIdentityToken).
     pub fn assume_role_with_web_identity(&self, params: &[(&str, &str)]) -> Result<Keys, String> {
-        let url = self.url();
+        let url = self.url()?;
         let body = form_encode(&with_action("AssumeRoleWithWebIdentity", params));
         let reply = self.client.post(
             &url,

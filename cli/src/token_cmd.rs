@@ -14,6 +14,7 @@ use crate::credentials::{self, Context, ProfileChoice};
 use crate::duration::human;
 use crate::env::Env;
 use crate::failure::Failure;
+use crate::region;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,7 +37,10 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
     }
     let files = AwsFiles::load(env)?;
     let choice = ProfileChoice::new(args.profile.as_deref(), env);
-    let region = region(args, env, &files, &choice)?;
+    let (region, whence) = region(args, env, &files, &choice)?;
+    // Before anything is built from them or any source runs.
+    region::check(&region, &whence).map_err(Failure::usage)?;
+    credentials::preflight(&files, &choice).map_err(Failure::usage)?;
     let say = |text: String| {
         if args.verbose {
             eprintln!("sigv4-bearer: {text}");
@@ -126,26 +130,27 @@ fn print(
     Ok(())
 }
 
-/// --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.
+/// --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile's region;
+/// and where it came from.
 fn region(
     args: &TokenArgs,
     env: &Env,
     files: &AwsFiles,
     choice: &ProfileChoice,
-) -> Result<String, Failure> {
-    if let Some(region) = args
-        .region
-        .clone()
-        .or_else(|| env.get("AWS_REGION"))
-        .or_else(|| env.get("AWS_DEFAULT_REGION"))
-    {
-        return Ok(region);
+) -> Result<(String, String), Failure> {
+    if let Some(region) = args.region.clone() {
+        return Ok((region, "--region".into()));
+    }
+    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Some(region) = env.get(var) {
+            return Ok((region, var.into()));
+        }
     }
     let profile = &choice.name;
     files
         .profile(profile)
         .and_then(|p| p.get("region"))
-        .map(str::to_owned)
+        .map(|region| (region.to_owned(), format!("region of profile {profile:?}")))
         .ok_or_else(|| {
             format!(
                 "no region: give --region, or set AWS_REGION, AWS_DEFAULT_REGION, \

@@ -5,15 +5,12 @@
 //! `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (which wins) or
 //! `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
 
-use core::time::Duration;
-use std::net::IpAddr;
-
-use ureq::http::Uri;
-
 use super::{metadata_reply, Resolved};
+use crate::endpoint;
 use crate::env::Env;
 use crate::http::Client;
 use crate::secret::Secret;
+use core::time::Duration;
 
 /// As botocore: two seconds.
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -23,7 +20,7 @@ const ALLOWED_HOSTS: [&str; 4] = [ECS_HOST, "169.254.170.23", "fd00:ec2::23", "l
 /// `None` when neither URI variable is set.
 pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
     let url = if let Some(relative) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
-        format!("http://{ECS_HOST}{relative}")
+        relative_url(&relative)?
     } else if let Some(full) = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
         check_full_uri(&full)?;
         full
@@ -57,17 +54,26 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
     }))
 }
 
+/// The ECS agent's URL for a path: it must stay a path on 169.254.170.2
+/// (`@host/x` would make that address user info and send the token elsewhere).
+fn relative_url(relative: &str) -> Result<String, String> {
+    const VAR: &str = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI";
+    if !relative.starts_with('/') {
+        return Err(format!("{VAR} {relative:?} must be a path starting with /"));
+    }
+    let checked = endpoint::parse(VAR, &format!("http://{ECS_HOST}{relative}"))?;
+    if checked.host != ECS_HOST {
+        return Err(format!("{VAR} {relative:?} does not stay on {ECS_HOST}"));
+    }
+    Ok(checked.url)
+}
+
 /// Plain HTTP only to a loopback address or the ECS / EKS agents.
 fn check_full_uri(url: &str) -> Result<(), String> {
-    let uri: Uri = url
-        .parse()
-        .map_err(|_| format!("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL: {url:?}"))?;
-    let host = uri.host().unwrap_or_default();
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let allowed = uri.scheme_str() == Some("https")
-        || (uri.scheme_str() == Some("http")
-            && (ALLOWED_HOSTS.contains(&bare)
-                || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())));
+    let checked = endpoint::parse("AWS_CONTAINER_CREDENTIALS_FULL_URI", url)?;
+    let allowed = checked.https
+        || ALLOWED_HOSTS.contains(&checked.host.as_str())
+        || endpoint::is_loopback(&checked.host);
     if allowed {
         Ok(())
     } else {
@@ -103,6 +109,17 @@ mod tests {
             "nonsense",
         ] {
             assert!(check_full_uri(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn relative_uri_stays_on_the_ecs_agent() {
+        assert_eq!(
+            relative_url("/v2/credentials/x").unwrap(),
+            "http://169.254.170.2/v2/credentials/x"
+        );
+        for bad in ["@192.0.2.2:18007/x", ":18007/x", "x", "/a b", "/x#y"] {
+            assert!(relative_url(bad).is_err(), "{bad}");
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
         return Err("instance metadata: off (AWS_EC2_METADATA_DISABLED=true)".into());
     }
     let base = base_url(env);
+    crate::endpoint::parse("the instance metadata endpoint", &base)?;
     let what = format!("instance metadata ({base})");
     let client = Client::new(TIMEOUT);
     let failed = |e: String| format!("{what}: {e}");

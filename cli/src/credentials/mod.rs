@@ -30,6 +30,7 @@ use sigv4_bearer::Timestamp;
 use crate::aws_files::AwsFiles;
 use crate::env::Env;
 use crate::http::Client;
+use crate::region;
 use crate::secret::Keys;
 use crate::sts::Sts;
 
@@ -112,6 +113,25 @@ impl<'a> Context<'a> {
     fn default_session_name(&self) -> String {
         format!("botocore-session-{}", self.now.as_unix_secs())
     }
+}
+
+/// What goes into a URL from the profile's chain (each `sso_region`),
+/// checked before any source runs.
+pub fn preflight(files: &AwsFiles, choice: &ProfileChoice) -> Result<(), String> {
+    for profile in files.chain(&choice.name) {
+        let session = profile
+            .get("sso_session")
+            .and_then(|name| files.sso_session(name).map(|s| (name, s)));
+        if let Some(region) = profile.get("sso_region") {
+            region::check(region, &format!("sso_region of profile {:?}", profile.name))?;
+        }
+        if let Some((name, region)) =
+            session.and_then(|(name, s)| s.get("sso_region").map(|r| (name, r)))
+        {
+            region::check(region, &format!("sso_region of sso-session {name:?}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// The first source that has credentials, or why none did.

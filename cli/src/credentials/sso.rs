@@ -9,7 +9,9 @@ use sigv4_bearer::Timestamp;
 
 use super::{Context, Resolved};
 use crate::aws_files::{home, Profile};
-use crate::http::{endpoint, escape, Client};
+use crate::endpoint;
+use crate::http::{escape, Client};
+use crate::region;
 use crate::secret::{Keys, Secret};
 
 /// What a profile says about SSO, its `[sso-session]` resolved.
@@ -54,16 +56,20 @@ pub fn load(ctx: &Context<'_>, profile_name: &str) -> Result<Option<Resolved>, S
         return Ok(None);
     }
     let config = sso_config(ctx, &profile)?;
+    region::check(
+        config.region,
+        &format!("sso_region of profile {profile_name:?}"),
+    )?;
+    let base = endpoint::service(
+        ctx.env,
+        "SSO",
+        &format!("portal.sso.{}.amazonaws.com", config.region),
+    )?;
     let login = format!("run `aws sso login --profile {profile_name}`");
     let cache_key = config.session.unwrap_or(config.start_url);
     let token = cached_token(ctx, cache_key, &login)?;
     let url = format!(
-        "{}/federation/credentials?role_name={}&account_id={}",
-        endpoint(
-            ctx.env,
-            "SSO",
-            format!("https://portal.sso.{}.amazonaws.com", config.region)
-        ),
+        "{base}/federation/credentials?role_name={}&account_id={}",
         escape(config.role_name),
         escape(config.account_id)
     );

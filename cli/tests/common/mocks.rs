@@ -264,3 +264,19 @@ pub fn imds(request: &Received) -> (u16, String) {
         _ => (404, String::new()),
     }
 }
+
+/// A listener that only counts the connections made to it: `host:port`
+/// and the count.
+pub fn connection_counter() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    (address, count)
+}

@@ -1,0 +1,133 @@
+//! Every URL this tool calls is built from configuration (a region, an
+//! override variable, a relative path), then parsed again and its host
+//! checked, so text smuggled into a setting cannot move a request (and the
+//! secret it carries) to another host.
+
+use std::net::IpAddr;
+
+use ureq::http::Uri;
+
+use crate::env::Env;
+
+/// A URL that passed its checks.
+pub struct CheckedUrl {
+    pub url: String,
+    /// The host, without brackets or port.
+    pub host: String,
+    pub https: bool,
+}
+
+/// `url` parsed: http or https, a host, no user info, no fragment, no
+/// whitespace or control character.
+pub fn parse(what: &str, url: &str) -> Result<CheckedUrl, String> {
+    let bad = |why: &str| format!("{what} {url:?} {why}");
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("holds whitespace or a control character"));
+    }
+    if url.contains('#') {
+        return Err(bad("has a fragment (#)"));
+    }
+    let uri: Uri = url.parse().map_err(|_| bad("is not a URL"))?;
+    let https = match uri.scheme_str() {
+        Some("https") => true,
+        Some("http") => false,
+        _ => return Err(bad("is not an http or https URL")),
+    };
+    let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(bad("has user info (@) before its host"));
+    }
+    let host = authority
+        .host()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    if host.is_empty() {
+        return Err(bad("has no host"));
+    }
+    Ok(CheckedUrl {
+        url: url.to_owned(),
+        host,
+        https,
+    })
+}
+
+/// Whether `host` is this machine: `localhost` or a loopback address.
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The base URL of AWS `service` (`STS`, `SSO`), whose requests and
+/// replies carry credentials: `AWS_ENDPOINT_URL_<SERVICE>`, then
+/// `AWS_ENDPOINT_URL` (both off with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`),
+/// else `https://<default_host>`. An override must be https unless it is
+/// this machine; the default must still have `default_host` as its host
+/// once parsed.
+pub fn service(env: &Env, service: &str, default_host: &str) -> Result<String, String> {
+    let overridden = if env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+        None
+    } else {
+        let var = format!("AWS_ENDPOINT_URL_{service}");
+        env.get(&var).map(|url| (var, url)).or_else(|| {
+            env.get("AWS_ENDPOINT_URL")
+                .map(|url| ("AWS_ENDPOINT_URL".to_owned(), url))
+        })
+    };
+    if let Some((var, url)) = overridden {
+        let url = url.trim_end_matches('/');
+        let checked = parse(&var, url)?;
+        if url.contains('?') {
+            return Err(format!("{var} {url:?} has a query: give a base URL"));
+        }
+        if !checked.https && !is_loopback(&checked.host) {
+            return Err(format!(
+                "{var} {url:?}: plain HTTP to another machine would carry credentials in clear; \
+                 use https (plain HTTP only to localhost or a loopback address)"
+            ));
+        }
+        return Ok(checked.url);
+    }
+    let checked = parse(
+        &format!("the {service} endpoint"),
+        &format!("https://{default_host}"),
+    )?;
+    if checked.host != default_host {
+        return Err(format!(
+            "the {service} endpoint for {default_host:?} is not a host name"
+        ));
+    }
+    Ok(checked.url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_what_they_seem() {
+        for (url, host) in [
+            (
+                "https://sts.us-east-1.amazonaws.com",
+                "sts.us-east-1.amazonaws.com",
+            ),
+            ("http://127.0.0.1:8080/x", "127.0.0.1"),
+            ("http://[::1]:1", "::1"),
+        ] {
+            assert_eq!(parse("u", url).unwrap().host, host);
+        }
+        for bad in [
+            "https://sts.x@127.0.0.1:9/#.amazonaws.com",
+            "http://169.254.170.2@192.0.2.2:18007/x",
+            "https://a b",
+            "ftp://x",
+            "https://",
+            "nonsense",
+            "https://x/\n",
+        ] {
+            assert!(parse("u", bad).is_err(), "{bad}");
+        }
+        assert!(is_loopback("localhost") && is_loopback("127.9.9.9") && is_loopback("::1"));
+        assert!(!is_loopback("192.0.2.2") && !is_loopback("localhost.example.com"));
+    }
+}

@@ -1,0 +1,201 @@
+//! The CLI under hostile variables and files, one test per finding of the
+//! security review (issue 22): smuggled hosts, stale or planted cache
+//! files, unbounded readers, terminal escapes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use common::{home, mocks, run, write, Run};
+
+/// A `credential_process` script that leaves `marker` behind when it runs.
+fn marking_process(h: &Path, marker: &Path) -> String {
+    let script = h.join("marking.sh");
+    write(
+        h,
+        "marking.sh",
+        &format!(
+            "#!/bin/sh\ntouch '{}'\nprintf '{{\"Version\": 1, \"AccessKeyId\": \"AKID_PROC\", \"SecretAccessKey\": \"mocksecretp\"}}'\n",
+            marker.display()
+        ),
+    );
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    script.display().to_string()
+}
+
+/// One line on stderr, with `needle`, exit 2, nothing on stdout.
+fn assert_one_line_usage(r: &Run, needle: &str) {
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains(needle), "{}", r.stderr);
+}
+
+#[test]
+fn a_region_smuggling_a_host_opens_no_connection() {
+    let (address, connections) = mocks::connection_counter();
+    let h = home("smuggled-region", None, None);
+    write(&h, "token.jwt", "eyJWEB\n");
+    let token_file = h.join("token.jwt");
+    let region = format!("x@{address}/#");
+    let env = [
+        ("AWS_REGION", region.as_str()),
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.to_str().unwrap()),
+        ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/CI"),
+    ];
+    let r = run(&h, &env, &["token"], None);
+    assert_one_line_usage(&r, &format!("bad region {region:?} (from AWS_REGION)"));
+    // And through the config file's region.
+    let config = format!("[default]\nregion = {region}\n");
+    write(&h, ".aws/config", &config);
+    let r = run(&h, &env[1..], &["token"], None);
+    assert_one_line_usage(&r, "(from region of profile \"default\")");
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn a_bad_region_runs_no_credential_source() {
+    let h = home("region-first", None, None);
+    let marker = h.join("process-ran");
+    let script = marking_process(&h, &marker);
+    write(
+        &h,
+        ".aws/config",
+        &format!("[profile p]\ncredential_process = {script}\n"),
+    );
+    let r = run(
+        &h,
+        &[],
+        &["token", "--profile", "p", "--region", "US-EAST-1"],
+        None,
+    );
+    assert_one_line_usage(&r, "bad region \"US-EAST-1\" (from --region)");
+    assert!(
+        !marker.exists(),
+        "credential_process ran before the region was checked"
+    );
+    // The same profile with a good region does run it: the marker works.
+    let r = run(
+        &h,
+        &[],
+        &["token", "--profile", "p", "--region", "us-east-1"],
+        None,
+    );
+    assert_eq!(r.access_key_id(), "AKID_PROC");
+    assert!(marker.exists());
+}
+
+#[test]
+fn an_sso_region_smuggling_a_host_opens_no_connection() {
+    let (address, connections) = mocks::connection_counter();
+    let h = home("smuggled-sso-region", None, None);
+    let marker = h.join("process-ran");
+    let script = marking_process(&h, &marker);
+    let config = format!(
+        "[profile legacy]\nsso_start_url = https://x.awsapps.com/start\nsso_region = x@{address}/#\n\
+         sso_account_id = 111122223333\nsso_role_name = Dev\n\
+         [profile viasession]\nsso_session = s\nsso_account_id = 1\nsso_role_name = Dev\n\
+         [sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = x@{address}/#\n\
+         [profile chained]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = legacy\n\
+         [profile proc]\ncredential_process = {script}\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = legacy\n"
+    );
+    write(&h, ".aws/config", &config);
+    for (profile, needle) in [
+        ("legacy", "(from sso_region of profile \"legacy\")"),
+        ("viasession", "(from sso_region of sso-session \"s\")"),
+        ("chained", "(from sso_region of profile \"legacy\")"),
+        ("proc", "(from sso_region of profile \"legacy\")"),
+    ] {
+        let r = run(
+            &h,
+            &[("AWS_REGION", "us-east-1")],
+            &["token", "--profile", profile],
+            None,
+        );
+        assert_one_line_usage(&r, needle);
+    }
+    assert!(!marker.exists());
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn a_container_relative_uri_cannot_leave_the_ecs_agent() {
+    let (address, connections) = mocks::connection_counter();
+    let h = home("container-relative", None, None);
+    for relative in [format!("@{address}/x"), format!(":{}/x", &address[10..])] {
+        let env = [
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", relative.as_str()),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "mocksecretauth"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ];
+        let r = run(&h, &env, &["token"], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI {relative:?} must be a path starting with /"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+    // The counter counts: the same host as a full URI is called.
+    let full = format!("http://{address}/x");
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full.as_str()),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    assert_eq!(run(&h, &env, &["token"], None).code, 1);
+    assert!(connections.load(Ordering::SeqCst) > 0);
+}
+
+#[test]
+fn overrides_carrying_credentials_need_https_off_this_machine() {
+    let h = home("plain-http", None, None);
+    write(&h, "token.jwt", "eyJWEB\n");
+    let token_file = h.join("token.jwt");
+    for (var, url) in [
+        ("AWS_ENDPOINT_URL_STS", "http://192.0.2.2:18007"),
+        ("AWS_ENDPOINT_URL", "http://sts.example.com"),
+        ("AWS_ENDPOINT_URL_STS", "https://user@sts.example.com"),
+    ] {
+        let env = [
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.to_str().unwrap()),
+            ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/CI"),
+            (var, url),
+        ];
+        let started = Instant::now();
+        let r = run(&h, &env, &["token"], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(&format!("{var} {url:?}")), "{}", r.stderr);
+        // Refused before any connection is tried (192.0.2.2 never answers).
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+    // The SSO portal's override, which is sent the SSO access token.
+    let config =
+        "[profile sso]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n\
+                  sso_account_id = 1\nsso_role_name = Dev\n";
+    write(&h, ".aws/config", config);
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL_SSO", "http://192.0.2.2:18007"),
+    ];
+    let r = run(&h, &env, &["token", "--profile", "sso"], None);
+    // No SSO token is cached here; the endpoint is checked before the token is read.
+    assert!(
+        r.stderr.contains(
+            "AWS_ENDPOINT_URL_SSO \"http://192.0.2.2:18007\": plain HTTP to another machine"
+        ),
+        "{}",
+        r.stderr
+    );
+}
