@@ -19,7 +19,11 @@ step() { printf '\n==> %s\n' "$*"; }
 # and inspect's up 16 B on the M4 (636 -> 652); splitting on strings as bytes
 # (for the WASM size) 8 B more (660).
 M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=660 presign_ratio=1.52 presign_nosession_ratio=1.54)
-C_BUDGETS=(c_token_stack=2260)
+C_BUDGETS=(c_token_stack=2036)
+# The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
+# bytes, and its instructions per token over the Rust probe's presign.
+C_FLASH_BUDGET=23500
+C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1744 verify_stack=1072 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.40)
 
 bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
@@ -96,36 +100,69 @@ probe() {
 }
 
 step "stack and instructions on Cortex-M4 (thumbv7em, mps2-an386), 1 KB session token"
-probe thumbv7em-none-eabihf target/thumbv7em-none-eabihf/release/probe "${M4_BUDGETS[@]}"
+probe thumbv7em-none-eabihf target/thumbv7em-none-eabihf/release/probe "${M4_BUDGETS[@]}" | tee target/m4_probe.txt
 step "stack and instructions on RISC-V 32 (riscv32imc, virt), 1 KB session token"
 probe riscv32imc-unknown-none-elf target/riscv32imc-unknown-none-elf/release/probe "${RV_BUDGETS[@]}"
 
 step "C firmware on Cortex-M4 (mps2-an386): the C API's static library from C"
+c_lib=../bindings/c/target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
 (
     cd ../bindings/c
-    # What flash-bound firmware builds: compact SHA-256 (see benches/firmware).
+    # As the README builds it: compact SHA-256 (see benches/firmware).
     CARGO_TARGET_THUMBV7EM_NONE_EABIHF_RUSTFLAGS='--cfg sha2_backend_soft="compact"' \
         cargo build --release --quiet --target thumbv7em-none-eabihf 2>&1 | grep -v 'dropping unsupported crate type' || true
     test -f target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
 )
+../bindings/c/check_archive.sh "$c_lib" arm-none-eabi-ld
 mkdir -p target/c
 python3 ../bindings/c/tests/gen_vectors.py target/c/vectors_table.c
+# Linked as the README says: -Os, sections collected. C_LIBC=1 lets newlib
+# provide memcpy/memset/memcmp/strlen and the 64-bit division (README,
+# "From C"): the names are made undefined first so libc's copies are taken
+# before the archive's.
 c_firmware() {
+    local libc=()
+    if [ "${C_LIBC:-0}" = 1 ]; then
+        libc=(-Wl,--undefined=__aeabi_memcpy,--undefined=__aeabi_memcpy4,--undefined=__aeabi_memcpy8
+            -Wl,--undefined=__aeabi_memclr,--undefined=__aeabi_memclr4,--undefined=memcmp,--undefined=strlen -lc -lgcc)
+    fi
     arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -g -std=c11 \
         -Wall -Wextra -Werror -ffunction-sections -fdata-sections -nostdlib -nostartfiles \
-        -T c/link.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" \
-        ../bindings/c/target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a -lgcc \
-        -Wl,--gc-sections -Wl,-z,noexecstack
+        -T c/link.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" "${libc[@]}" \
+        "$c_lib" -lgcc -Wl,--gc-sections -Wl,-z,noexecstack
+}
+# .text + .rodata of ELF.
+flash() {
+    size -A "$1" | awk '$1 == ".text" || $1 == ".rodata" { sum += $2 } END { print sum }'
 }
 c_firmware c/startup.c c/main.c ../bindings/c/tests/vectors.c target/c/vectors_table.c -o target/c/firmware.elf
 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only.elf
-for elf in token_only firmware; do
+C_LIBC=1 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only_libc.elf
+for elf in token_only token_only_libc firmware; do
     printf '%s: .text %s bytes, .rodata %s bytes\n' "$elf" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".text" {print $2}')" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".rodata" {print $2}')"
 done
+c_flash=$(flash target/c/token_only.elf)
+echo "C program that mints one token: .text + .rodata = $c_flash bytes (budget $C_FLASH_BUDGET)"
+if [ "$c_flash" -gt "$C_FLASH_BUDGET" ]; then
+    echo "OVER BUDGET: the C token program's flash" >&2
+    exit 1
+fi
 run_on thumbv7em-none-eabihf target/c/firmware.elf
 step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
-probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}"
+probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}" | tee target/c/probe.txt
+c_instructions=$(sed -n 's/^c_token_instructions = //p' target/c/probe.txt)
+rust_instructions=$(sed -n 's/^presign_instructions = //p' target/m4_probe.txt)
+python3 - "$c_instructions" "$rust_instructions" "$C_INSTRUCTIONS_RATIO" <<'PY'
+import sys
+c, rust, bound = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+ratio = c / rust
+print(f"instructions per token: C {c}, Rust probe {rust}: {ratio:.3f}x (budget {bound}x)")
+sys.exit(0 if ratio <= bound else "OVER BUDGET: the C call's instructions against the Rust probe's")
+PY
+step "the same with newlib's memcpy/memset (C_LIBC)"
+probe thumbv7em-none-eabihf target/c/token_only_libc.elf --steps c_token
+printf 'token_only_libc: .text + .rodata = %s bytes\n' "$(flash target/c/token_only_libc.elf)"
 
 step "all targets passed"

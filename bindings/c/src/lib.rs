@@ -3,14 +3,16 @@
 //!
 //! Every pointer crosses the boundary in `args`, once, after a NULL check;
 //! every result is a code from `codes`. No call panics.
-// Bare metal has no std; hosts link it (the C programs there have it anyway).
-#![cfg_attr(all(not(test), target_os = "none"), no_std)]
+// No std on any target: a C program links nothing of Rust's runtime (no
+// unwinder, no panic machinery, no second copy of std's symbols).
+#![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn, missing_docs)]
 
 mod args;
 mod codes;
 #[cfg(feature = "layout-test")]
 mod layout;
+mod panic;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -243,10 +245,4 @@ fn c_text<const N: usize>(text: &str) -> [c_char; N] {
 #[no_mangle]
 pub extern "C" fn sigv4_bearer_strerror(code: c_int) -> *const c_char {
     codes::message(code)
-}
-
-#[cfg(all(not(test), target_os = "none"))]
-#[panic_handler]
-fn halt(_: &core::panic::PanicInfo) -> ! {
-    loop {}
 }
