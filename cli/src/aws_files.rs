@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::bounded;
 use crate::env::Env;
 use crate::secret::Secret;
 
@@ -24,56 +25,64 @@ impl Section {
     }
 }
 
-/// One INI file: section name to section.
+/// One INI file: its sections in file order.
 struct IniFile {
-    sections: HashMap<String, Section>,
+    sections: Vec<(String, Section)>,
 }
 
 impl IniFile {
-    /// Reads `path`; `Ok(None)` if it does not exist. Errors name the line,
-    /// never its text (it may hold a secret).
+    /// Reads `path`; `Ok(None)` if it does not exist. A section or a key
+    /// twice in one section is refused, as botocore's parser does. Errors
+    /// name the line, never its text (it may hold a secret).
     fn read(path: &Path) -> Result<Option<Self>, String> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => Secret::from(text),
+        let text = match bounded::read_file(path, bounded::SHARED_FILE) {
+            Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
         };
-        let mut sections: HashMap<String, Section> = HashMap::new();
-        let mut current: Option<String> = None;
+        let mut sections: Vec<(String, Section)> = Vec::new();
         let mut option_indent: Option<usize> = None;
         for (n, line) in text.expose().lines().enumerate() {
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
                 continue;
             }
-            let malformed = || {
-                format!(
-                    "{}:{}: malformed line (expected [section] or key = value)",
-                    path.display(),
-                    n + 1
-                )
-            };
+            let at = |what: &str| format!("{}:{}: {what}", path.display(), n + 1);
+            let malformed = || at("malformed line (expected [section] or key = value)");
             if let Some(name) = trimmed.strip_prefix('[') {
                 let name = name.strip_suffix(']').ok_or_else(malformed)?.trim();
-                current = Some(name.to_owned());
+                if sections.iter().any(|(seen, _)| seen == name) {
+                    return Err(at(&format!(
+                        "section [{name}] again (botocore refuses a file with a section twice)"
+                    )));
+                }
+                sections.push((name.to_owned(), Section::default()));
                 option_indent = None;
-                sections.entry(name.to_owned()).or_default();
             } else if option_indent.is_some_and(|above| indent(line) > above) {
                 // Indented deeper than the key above: that key's value goes
                 // on (`s3 =` then nested settings), as configparser reads it.
                 continue;
             } else {
                 let (key, value) = trimmed.split_once('=').ok_or_else(malformed)?;
-                let section = current.as_ref().ok_or_else(malformed)?;
+                let (_, section) = sections.last_mut().ok_or_else(malformed)?;
                 option_indent = Some(indent(line));
-                let entries = sections.entry(section.clone()).or_default();
-                entries.0.insert(
-                    key.trim().to_ascii_lowercase(),
-                    Secret::from(value.trim().to_owned()),
-                );
+                let key = key.trim().to_ascii_lowercase();
+                if section.0.contains_key(&key) {
+                    return Err(at(&format!(
+                        "key {key:?} again in its section (botocore refuses a file with a key twice)"
+                    )));
+                }
+                section.0.insert(key, Secret::from(value.trim().to_owned()));
             }
         }
         Ok(Some(IniFile { sections }))
+    }
+
+    fn section(&self, name: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|(seen, _)| seen == name)
+            .map(|(_, section)| section)
     }
 }
 
@@ -110,6 +119,8 @@ impl AwsFiles {
         let config_exists = config.is_some();
         let mut config_profiles = HashMap::new();
         let mut sso_sessions = HashMap::new();
+        // In file order: of `[default]` and `[profile default]`, the later
+        // wins whole, as botocore's build_profile_map does.
         for (name, section) in config.map(|c| c.sections).unwrap_or_default() {
             let mut words = name.split_whitespace();
             match (words.next(), words.next(), words.next()) {
@@ -161,7 +172,7 @@ impl AwsFiles {
 
     /// Profile `name` of the credentials file alone.
     pub fn credentials_section(&self, name: &str) -> Option<&Section> {
-        self.credentials.as_ref()?.sections.get(name)
+        self.credentials.as_ref()?.section(name)
     }
 
     /// Profile `name` of the config file alone.
@@ -250,14 +261,33 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let dev = file.sections.get("profile  dev").unwrap();
+        let dev = file.section("profile  dev").unwrap();
         assert_eq!(dev.get("region"), Some("eu-west-1"));
         // Indented lines continue the value above, as configparser reads them.
         assert_eq!(dev.get("max_concurrent_requests"), None);
         assert_eq!(dev.get("s3"), None);
         // Keys indented alike are keys.
-        let default = file.sections.get("default").unwrap();
+        let default = file.section("default").unwrap();
         assert_eq!((default.get("k"), default.get("j")), (Some("v"), Some("w")));
+    }
+
+    #[test]
+    fn a_section_or_key_twice_is_refused_as_botocore_does() {
+        for (text, line, what) in [
+            (
+                "[profile a]\nregion = x\n[profile a]\n",
+                3,
+                "section [profile a] again",
+            ),
+            ("[a]\nRegion = x\nregion = y\n", 3, "key \"region\" again"),
+        ] {
+            let err = parse(text).err().unwrap();
+            assert!(err.contains(&format!(":{line}: {what}")), "{err}");
+        }
+        // Different sections may share keys; sections keep file order.
+        let file = parse("[b]\nk = 1\n[a]\nk = 2\n").unwrap().unwrap();
+        let names: Vec<&str> = file.sections.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["b", "a"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! helpers, and inspect or check them.
 
 mod aws_files;
+mod bounded;
 mod cache;
 mod cli;
 mod clock;
@@ -17,6 +18,7 @@ mod region;
 mod secret;
 mod sts;
 mod token_cmd;
+mod untrusted;
 
 use std::process::ExitCode;
 

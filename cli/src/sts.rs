@@ -7,6 +7,7 @@ use crate::endpoint;
 use crate::env::Env;
 use crate::http::{form_encode, host_and_path, Client};
 use crate::secret::{Keys, Secret};
+use crate::untrusted;
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 const VERSION: &str = "2011-06-15";
@@ -83,8 +84,8 @@ fn parse_reply(action: &str, status: u16, body: &Secret) -> Result<Keys, String>
         let error = element(root, "Error").unwrap_or(root);
         return Err(format!(
             "STS {action} failed (HTTP {status}): {}: {}",
-            text(error, "Code").unwrap_or("no error code"),
-            text(error, "Message").unwrap_or("no message")
+            untrusted::escaped(text(error, "Code").unwrap_or("no error code")),
+            untrusted::escaped(text(error, "Message").unwrap_or("no message"))
         ));
     }
     let credentials = element(root, "Credentials")

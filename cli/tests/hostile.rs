@@ -199,3 +199,159 @@ fn overrides_carrying_credentials_need_https_off_this_machine() {
         r.stderr
     );
 }
+
+#[test]
+fn default_and_profile_default_the_later_section_wins_every_time() {
+    let key =
+        |id: &str| format!("aws_access_key_id = {id}\naws_secret_access_key = mocksecret{id}\n");
+    // botocore 1.44.8 (load_config): the later of the two sections is the
+    // profile, whole; checked with test-vectors' venv before writing this.
+    for (config, want) in [
+        (
+            format!("[default]\n{}[profile default]\n{}", key("AKID_PLAIN"), key("AKID_PROFILE")),
+            "AKID_PROFILE",
+        ),
+        (
+            format!("[profile default]\n{}[default]\n{}", key("AKID_PROFILE"), key("AKID_PLAIN")),
+            "AKID_PLAIN",
+        ),
+        // Whole, not merged: the later section has no secret key.
+        (
+            format!("[default]\n{}[profile default]\nregion = us-east-1\naws_access_key_id = AKID_HALF\n", key("AKID_PLAIN")),
+            "",
+        ),
+    ] {
+        let h = home("default-twice", None, Some(&config));
+        for _ in 0..8 {
+            let r = run(&h, &[("AWS_REGION", "us-east-1")], &["token"], None);
+            if want.is_empty() {
+                assert_eq!(r.code, 1, "{}", r.stderr);
+                assert!(
+                    r.stderr.contains("profile \"default\" has no aws_secret_access_key"),
+                    "{}",
+                    r.stderr
+                );
+            } else {
+                assert_eq!(r.access_key_id(), want);
+            }
+        }
+    }
+}
+
+/// A profile `p` whose `credential_process` is `script` (shell text).
+fn process_home(name: &str, script: &str) -> std::path::PathBuf {
+    let h = home(name, None, None);
+    write(&h, "helper.sh", &format!("#!/bin/sh\n{script}\n"));
+    let path = h.join("helper.sh");
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    write(
+        &h,
+        ".aws/config",
+        &format!("[profile p]\ncredential_process = {}\n", path.display()),
+    );
+    h
+}
+
+#[test]
+fn endless_credential_process_output_is_cut_and_the_child_killed() {
+    for (script, needle) in [
+        ("exec yes", "stopped: its output is more than 1 MiB"),
+        // Through a grandchild that keeps the pipe: still ends.
+        ("yes; true", "stopped: its output is more than 1 MiB"),
+        (
+            "yes >&2",
+            "stopped: what it printed on stderr is more than 64 KiB",
+        ),
+        (
+            "while :; do echo warning >&2; done",
+            "stopped: what it printed on stderr",
+        ),
+    ] {
+        let h = process_home("endless", script);
+        let started = Instant::now();
+        let r = run(
+            &h,
+            &[("AWS_REGION", "us-east-1")],
+            &["token", "--profile", "p"],
+            None,
+        );
+        let took = started.elapsed();
+        assert_eq!(r.code, 1, "{script}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{script}: {}", r.stderr);
+        assert!(took < Duration::from_secs(10), "{script}: {took:?}");
+    }
+}
+
+#[test]
+fn a_childs_terminal_escapes_are_shown_escaped() {
+    let h = process_home(
+        "escapes",
+        "printf 'MFA \\033]0;owned\\007\\033[2J\\r\\nretry \\342\\200\\256 later' >&2; exit 3",
+    );
+    let r = run(
+        &h,
+        &[("AWS_REGION", "us-east-1")],
+        &["token", "--profile", "p"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "failed (exit status: 3): MFA \\u{1b}]0;owned\\u{7}\\u{1b}[2J\\r\\nretry \\u{202e} later"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+        "{:?}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn endless_files_named_by_variables_fail_fast() {
+    let h = home("dev-zero", None, None);
+    let started = Instant::now();
+    for var in ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"] {
+        let r = run(
+            &h,
+            &[("AWS_REGION", "us-east-1"), (var, "/dev/zero")],
+            &["token"],
+            None,
+        );
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("cannot read /dev/zero: more than 16 MiB"),
+            "{}",
+            r.stderr
+        );
+    }
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", "/dev/zero"),
+        ("AWS_ROLE_ARN", "arn:aws:iam::1:role/CI"),
+    ];
+    let r = run(&h, &env, &["token"], None);
+    assert!(
+        r.stderr
+            .contains("cannot read web identity token file /dev/zero: more than 1 MiB"),
+        "{}",
+        r.stderr
+    );
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/x"),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/dev/zero"),
+    ];
+    let r = run(&h, &env, &["token"], None);
+    assert!(
+        r.stderr.contains(
+            "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE /dev/zero: more than 1 MiB"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}

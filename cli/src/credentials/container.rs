@@ -6,11 +6,12 @@
 //! `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
 
 use super::{metadata_reply, Resolved};
+use crate::bounded;
 use crate::endpoint;
 use crate::env::Env;
 use crate::http::Client;
-use crate::secret::Secret;
 use core::time::Duration;
+use std::path::Path;
 
 /// As botocore: two seconds.
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -28,9 +29,11 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
         return Ok(None);
     };
     let authorization = match env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
-        Some(path) => Some(Secret::from(std::fs::read_to_string(&path).map_err(
-            |e| format!("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {path}: {e}"),
-        )?)),
+        Some(path) => Some(
+            bounded::read_file(Path::new(&path), bounded::TOKEN).map_err(|e| {
+                format!("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {path}: {e}")
+            })?,
+        ),
         None => env.secret("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
     };
     let mut headers = vec![("accept", "application/json")];

@@ -62,8 +62,9 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
             Ok(reply.body)
         } else {
             Err(failed(format!(
-                "HTTP {} for {CREDENTIALS_PATH}{name}",
-                reply.status
+                "HTTP {} for {CREDENTIALS_PATH}{}",
+                reply.status,
+                crate::untrusted::escaped(name)
             )))
         }
     };
@@ -79,6 +80,6 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
     let credentials = fetch(&role)?;
     Ok(Resolved {
         keys: metadata_reply::parse(&credentials, &what)?,
-        source: format!("{what}, instance role {role}"),
+        source: format!("{what}, instance role {}", crate::untrusted::escaped(&role)),
     })
 }

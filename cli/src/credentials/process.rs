@@ -1,13 +1,19 @@
 //! `credential_process`: a command, split into words as a POSIX shell
 //! would and run without one, that prints credentials as JSON (Version 1).
 
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
 use super::Resolved;
 use crate::aws_files::Profile;
+use crate::bounded;
 use crate::secret::{Keys, Secret};
+use crate::untrusted;
+
+/// Error messages are short; more on stderr is not one.
+const MAX_STDERR: u64 = 64 * 1024;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -31,25 +37,13 @@ pub fn load(profile: &Profile<'_>) -> Result<Option<Resolved>, String> {
     let (program, args) = words
         .split_first()
         .ok_or_else(|| format!("credential_process of profile {name:?} is empty"))?;
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| {
-            format!("credential_process of profile {name:?}: cannot run {program:?}: {e}")
-        })?;
-    let stdout = Secret::from(String::from_utf8(output.stdout).map_err(|_| {
-        format!("credential_process of profile {name:?} printed bytes that are not UTF-8")
-    })?);
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(format!(
-            "credential_process of profile {name:?} failed ({}): {}",
-            output.status,
-            stderr.trim()
-        ));
+    let who = format!("credential_process of profile {name:?}");
+    let done = run(program, args).map_err(|why| format!("{who}: {why}"))?;
+    let Some(stdout) = done.stdout else {
+        return Err(format!("{who} printed bytes that are not UTF-8"));
+    };
+    if !done.status.success() {
+        return Err(format!("{who} failed ({}): {}", done.status, done.stderr));
     }
     let keys = parse(stdout.expose())
         .map_err(|why| format!("credential_process of profile {name:?}: {why}"))?;
@@ -57,6 +51,78 @@ pub fn load(profile: &Profile<'_>) -> Result<Option<Resolved>, String> {
         keys,
         source: format!("credential_process of profile {name:?}"),
     }))
+}
+
+/// How the child ended.
+struct Finished {
+    status: ExitStatus,
+    /// `None` if not UTF-8.
+    stdout: Option<Secret>,
+    /// Trimmed, escaped: safe to print.
+    stderr: String,
+}
+
+/// Runs `program` and reads both its outputs, each up to its cap; past a
+/// cap the child is killed.
+fn run(program: &str, args: &[String]) -> Result<Finished, String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {program:?}: {e}"))?;
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err("no pipes to read".into());
+    };
+    let child = Arc::new(Mutex::new(child));
+    let kill = |child: &Mutex<Child>| {
+        if let Ok(mut child) = child.lock() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    };
+    let stderr_reader = {
+        let child = Arc::clone(&child);
+        std::thread::spawn(move || {
+            let read = bounded::read_bytes(stderr, 0, MAX_STDERR);
+            if read.is_err() {
+                kill(&child);
+            }
+            read
+        })
+    };
+    let stdout = match bounded::read_text(stdout, 0, bounded::TOKEN) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => None,
+        Err(e) => {
+            // Not joined: a grandchild may hold stderr open.
+            kill(&child);
+            return Err(if bounded::is_too_large(&e) {
+                format!("stopped: its output is {e}")
+            } else {
+                format!("cannot read its output: {e}")
+            });
+        }
+    };
+    let stderr = match stderr_reader.join() {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) if bounded::is_too_large(&e) => {
+            return Err(format!("stopped: what it printed on stderr is {e}"))
+        }
+        Ok(Err(e)) => return Err(format!("cannot read its stderr: {e}")),
+        Err(_) => return Err("cannot read its stderr".into()),
+    };
+    let status = child
+        .lock()
+        .map_err(|_| "lost track of it".to_owned())?
+        .wait()
+        .map_err(|e| format!("cannot wait for it: {e}"))?;
+    Ok(Finished {
+        status,
+        stdout,
+        stderr: untrusted::escaped(String::from_utf8_lossy(&stderr).trim()),
+    })
 }
 
 /// Version 1 JSON; errors never quote the output (it holds secrets).

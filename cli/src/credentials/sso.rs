@@ -9,10 +9,12 @@ use sigv4_bearer::Timestamp;
 
 use super::{Context, Resolved};
 use crate::aws_files::{home, Profile};
+use crate::bounded;
 use crate::endpoint;
 use crate::http::{escape, Client};
 use crate::region;
 use crate::secret::{Keys, Secret};
+use crate::untrusted;
 
 /// What a profile says about SSO, its `[sso-session]` resolved.
 struct SsoConfig<'f> {
@@ -165,8 +167,8 @@ fn cached_token(ctx: &Context<'_>, key: &str, login: &str) -> Result<Secret, Str
         hex::encode(Sha1::digest(key.as_bytes()))
     ));
     let shown = path.display();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => Secret::from(text),
+    let text = match bounded::read_file(&path, bounded::TOKEN) {
+        Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(format!("no SSO token for {key} in {shown}: {login}"))
         }
@@ -202,7 +204,7 @@ fn aws_json_message(body: &Secret) -> String {
         .and_then(|v| {
             v.get("message")
                 .or_else(|| v.get("Message"))
-                .and_then(|m| m.as_str().map(str::to_owned))
+                .and_then(|m| m.as_str().map(untrusted::escaped))
         })
         .unwrap_or_else(|| "no message".into())
 }

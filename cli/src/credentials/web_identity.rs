@@ -3,7 +3,9 @@
 //! Each setting comes from the environment, else from the profile.
 
 use super::{Context, Resolved};
-use crate::secret::Secret;
+use std::path::Path;
+
+use crate::bounded;
 
 /// `None` unless a token file is configured; `env_disabled` (an explicit
 /// `--profile`) reads the profile alone.
@@ -28,10 +30,8 @@ pub fn load(
     })?;
     let session_name = setting("AWS_ROLE_SESSION_NAME", "role_session_name")
         .unwrap_or_else(|| ctx.default_session_name());
-    let token = Secret::from(
-        std::fs::read_to_string(&token_file)
-            .map_err(|e| format!("cannot read web identity token file {token_file}: {e}"))?,
-    );
+    let token = bounded::read_file(Path::new(&token_file), bounded::TOKEN)
+        .map_err(|e| format!("cannot read web identity token file {token_file}: {e}"))?;
     let keys = ctx.sts().assume_role_with_web_identity(&[
         ("RoleArn", role_arn.as_str()),
         ("RoleSessionName", session_name.as_str()),
