@@ -2,7 +2,7 @@
 //! anything is written: the request, the credentials and the scope.
 
 use crate::protocol::S3_SIGNING_NAMES;
-use crate::scope::Scope;
+use crate::scope::{Scope, SigningScope};
 use crate::signing_key::SigningKey;
 use crate::{Credentials, Error, Request, Timestamp};
 
@@ -42,14 +42,13 @@ impl<'a> Inputs<'a> {
     /// signing name and time, then the request.
     pub(crate) fn new(
         request: Request<'a>,
-        signing_name: &'a str,
+        scope: SigningScope<'a>,
         credentials: &Credentials<'a>,
-        region: &'a str,
         now: Timestamp,
         rules: Rules,
     ) -> Result<Self, Error> {
         credentials.validate()?;
-        let scope = Scope::new(now, region, signing_name)?;
+        let scope = Scope::new(now, scope)?;
         request.validate()?;
         Ok(Inputs {
             request,

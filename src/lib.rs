@@ -48,6 +48,7 @@ pub use payload::Payload;
 pub use presigned_url::presign_url;
 pub use presigned_url::{presign_url_into, MAX_URL_LIFETIME};
 pub use request::Request;
+pub use scope::SigningScope;
 #[cfg(feature = "alloc")]
 pub use signed_headers::sign_headers;
 pub use signed_headers::{sign_headers_into, SignedHeaders};

@@ -11,6 +11,7 @@ use crate::canonical::{
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
 use crate::protocol::{query, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
+use crate::scope::SigningScope;
 use crate::signature::{hex_signature, signature_matches, HexSignature};
 use crate::signing_key::SigningKey;
 use crate::sink::{ascii_text, narrow, Counter, Encoded, Sink, SliceWriter};
@@ -20,7 +21,7 @@ use crate::{Credentials, Error, Request, Timestamp};
 /// The longest lifetime SigV4 allows a presigned URL: 7 days.
 pub const MAX_URL_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Presigns `request` for `signing_name` in `region`, valid for `expires_in`
+/// Presigns `request` for `scope`'s signing name and region, valid for `expires_in`
 /// (whole seconds, 1 s ..= 7 days, cut short to the credentials' expiration)
 /// from `now`, and writes the URL (`https://host/path?params`) into `buf`.
 ///
@@ -38,14 +39,13 @@ pub const MAX_URL_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
 /// with the exact length needed. Nothing is allocated.
 pub fn presign_url_into<'b>(
     request: &Request<'_>,
-    signing_name: &str,
+    scope: SigningScope<'_>,
     credentials: &Credentials<'_>,
-    region: &str,
     now: Timestamp,
     expires_in: Duration,
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
-    let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
+    let presign = Presign::for_url(request, scope, credentials, now, expires_in)?;
     let needed = presign.url_len(UrlForm::Https);
     let out = buf
         .get_mut(..needed)
@@ -58,7 +58,7 @@ pub fn presign_url_into<'b>(
 ///
 /// ```
 /// use core::time::Duration;
-/// use sigv4_bearer::{presign_url, Credentials, Request, Timestamp};
+/// use sigv4_bearer::{presign_url, Credentials, Request, SigningScope, Timestamp};
 ///
 /// let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 /// let req = Request {
@@ -67,7 +67,8 @@ pub fn presign_url_into<'b>(
 ///     ..Default::default()
 /// };
 /// let now = Timestamp::from_unix_secs(1_735_787_045);
-/// let url = presign_url(&req, "rds-db", &creds, "us-east-1", now, Duration::from_secs(900))?;
+/// let scope = SigningScope { region: "us-east-1", signing_name: "rds-db" };
+/// let url = presign_url(&req, scope, &creds, now, Duration::from_secs(900))?;
 /// assert!(url.starts_with("https://db.example.us-east-1.rds.amazonaws.com:5432/?Action=connect&DBUser=app&X-Amz-Algorithm="));
 /// # Ok::<(), sigv4_bearer::Error>(())
 /// ```
@@ -77,13 +78,12 @@ pub fn presign_url_into<'b>(
 #[cfg(feature = "alloc")]
 pub fn presign_url(
     request: &Request<'_>,
-    signing_name: &str,
+    scope: SigningScope<'_>,
     credentials: &Credentials<'_>,
-    region: &str,
     now: Timestamp,
     expires_in: Duration,
 ) -> Result<alloc::string::String, Error> {
-    let presign = Presign::for_url(request, signing_name, credentials, region, now, expires_in)?;
+    let presign = Presign::for_url(request, scope, credentials, now, expires_in)?;
     let mut url = alloc::vec![0; presign.url_len(UrlForm::Https)];
     let len = presign.write_url(&mut url, &presign.signing_key(), UrlForm::Https)?;
     url.truncate(len);
@@ -116,14 +116,13 @@ impl<'a> Presign<'a> {
     /// under the rules of its signing name.
     fn for_url(
         request: &Request<'a>,
-        signing_name: &'a str,
+        scope: SigningScope<'a>,
         credentials: &Credentials<'a>,
-        region: &'a str,
         now: Timestamp,
         expires_in: Duration,
     ) -> Result<Self, Error> {
-        let rules = Rules::for_signing_name(signing_name);
-        let inputs = Inputs::new(*request, signing_name, credentials, region, now, rules)?;
+        let rules = Rules::for_signing_name(scope.signing_name);
+        let inputs = Inputs::new(*request, scope, credentials, now, rules)?;
         Presign::new(inputs, now, expires_in, MAX_URL_LIFETIME)
     }
 

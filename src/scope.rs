@@ -9,6 +9,24 @@ use crate::{Error, Timestamp};
 /// The longest region accepted; AWS's are about 20 bytes.
 pub(crate) const MAX_REGION_LEN: usize = 64;
 
+/// The credential scope's region and signing name, named at the call site so
+/// that the two strings cannot be swapped.
+///
+/// ```
+/// use sigv4_bearer::SigningScope;
+///
+/// let scope = SigningScope { region: "us-east-1", signing_name: "rds-db" };
+/// # let _ = scope;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigningScope<'a> {
+    /// The AWS region, such as `us-east-1`: 1 ..= 64 of `a-z`, `0-9`, `-`.
+    pub region: &'a str,
+    /// The service's signing name, such as `rds-db` or `s3` (not always its
+    /// endpoint prefix): ASCII letters, digits, `-`, `_`, `.`.
+    pub signing_name: &'a str,
+}
+
 /// A signing time, region and signing name, all checked.
 #[derive(Clone, Copy)]
 pub(crate) struct Scope<'a> {
@@ -21,11 +39,11 @@ impl<'a> Scope<'a> {
     /// # Errors
     /// [`Error::InvalidRegion`], [`Error::InvalidSigningName`] or
     /// [`Error::TimeOutOfRange`], in that order.
-    pub(crate) fn new(
-        now: Timestamp,
-        region: &'a str,
-        signing_name: &'a str,
-    ) -> Result<Self, Error> {
+    pub(crate) fn new(now: Timestamp, scope: SigningScope<'a>) -> Result<Self, Error> {
+        let SigningScope {
+            region,
+            signing_name,
+        } = scope;
         validate_region(region)?;
         validate_signing_name(signing_name)?;
         Ok(Scope {

@@ -7,6 +7,7 @@ use crate::canonical::{put_signed_header_names, Auth, CanonicalRequest};
 use crate::inputs::{Inputs, Rules};
 use crate::payload::PayloadHash;
 use crate::protocol::{header, ALGORITHM};
+use crate::scope::SigningScope;
 use crate::signature::{hex_signature, HexSignature};
 #[cfg(feature = "alloc")]
 use crate::sink::Counter;
@@ -14,7 +15,7 @@ use crate::sink::{narrow, Sink, SliceWriter};
 use crate::string_to_sign::string_to_sign_mac;
 use crate::{Credentials, Error, Payload, Request, Timestamp};
 
-/// Signs `request` and its body for `signing_name` in `region` at `now`,
+/// Signs `request` and its body for `scope`'s signing name and region at `now`,
 /// and writes the headers to add to it into `buf`, without allocating.
 ///
 /// The headers are `x-amz-date`, `x-amz-security-token` (with a session
@@ -33,13 +34,12 @@ use crate::{Credentials, Error, Payload, Request, Timestamp};
 pub fn sign_headers_into<'b>(
     request: &Request<'_>,
     payload: Payload<'_>,
-    signing_name: &str,
+    scope: SigningScope<'_>,
     credentials: &Credentials<'_>,
-    region: &str,
     now: Timestamp,
     buf: &'b mut [u8],
 ) -> Result<SignedHeaders<'b>, Error> {
-    let signer = HeaderSigner::new(request, payload, signing_name, credentials, region, now)?;
+    let signer = HeaderSigner::new(request, payload, scope, credentials, now)?;
     let signature = signer.signature();
     let mut out = SliceWriter::new(buf);
     signer.put_values(narrow(&mut out), &signature);
@@ -54,7 +54,7 @@ pub fn sign_headers_into<'b>(
 /// size and wiped when the [`SignedHeaders`] drop.
 ///
 /// ```
-/// use sigv4_bearer::{sign_headers, Credentials, Payload, Request, Timestamp};
+/// use sigv4_bearer::{sign_headers, Credentials, Payload, Request, SigningScope, Timestamp};
 ///
 /// let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 /// let req = Request {
@@ -66,7 +66,8 @@ pub fn sign_headers_into<'b>(
 /// };
 /// let body = br#"{"anthropic_version":"bedrock-2023-05-31","max_tokens":64,"messages":[]}"#;
 /// let now = Timestamp::from_unix_secs(1_735_787_045);
-/// let signed = sign_headers(&req, Payload::Bytes(body), "bedrock", &creds, "us-east-1", now)?;
+/// let scope = SigningScope { region: "us-east-1", signing_name: "bedrock" };
+/// let signed = sign_headers(&req, Payload::Bytes(body), scope, &creds, now)?;
 /// assert_eq!(signed.x_amz_date(), "20250102T030405Z");
 /// assert!(signed.authorization().starts_with(
 ///     "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/us-east-1/bedrock/aws4_request, \
@@ -85,12 +86,11 @@ pub fn sign_headers_into<'b>(
 pub fn sign_headers(
     request: &Request<'_>,
     payload: Payload<'_>,
-    signing_name: &str,
+    scope: SigningScope<'_>,
     credentials: &Credentials<'_>,
-    region: &str,
     now: Timestamp,
 ) -> Result<SignedHeaders<'static>, Error> {
-    let signer = HeaderSigner::new(request, payload, signing_name, credentials, region, now)?;
+    let signer = HeaderSigner::new(request, payload, scope, credentials, now)?;
     let signature = signer.signature();
     let mut counter = Counter::default();
     signer.put_values(narrow(&mut counter), &signature);
@@ -208,13 +208,12 @@ impl<'a> HeaderSigner<'a> {
     fn new(
         request: &Request<'a>,
         payload: Payload<'a>,
-        signing_name: &'a str,
+        scope: SigningScope<'a>,
         credentials: &Credentials<'a>,
-        region: &'a str,
         now: Timestamp,
     ) -> Result<Self, Error> {
-        let rules = Rules::for_signing_name(signing_name);
-        let inputs = Inputs::new(*request, signing_name, credentials, region, now, rules)?;
+        let rules = Rules::for_signing_name(scope.signing_name);
+        let inputs = Inputs::new(*request, scope, credentials, now, rules)?;
         request.refuse_signer_headers()?;
         if let Some(token) = credentials.session_token() {
             // Sent as it is, so it must be a header value as it is signed.

@@ -91,8 +91,10 @@ mod tests {
         // 2012-02-15T00:00:00Z
         let scope = Scope::new(
             crate::Timestamp::from_unix_secs(1_329_264_000),
-            "us-east-1",
-            "iam",
+            crate::SigningScope {
+                region: "us-east-1",
+                signing_name: "iam",
+            },
         );
         let key = SigningKey::derive("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", &scope.unwrap());
         let mut documented = [0u8; 32];

@@ -7,7 +7,7 @@ use core::cell::Cell;
 use core::time::Duration;
 use std::alloc::System;
 
-use sigv4_bearer::{bedrock, presign_url_into, Credentials, Request, Timestamp};
+use sigv4_bearer::{bedrock, presign_url_into, Credentials, Request, SigningScope, Timestamp};
 
 struct Counting;
 
@@ -65,9 +65,11 @@ fn into_calls_never_allocate() {
     let (count, url) = allocations(|| {
         presign_url_into(
             &request,
-            "rds-db",
+            SigningScope {
+                region: "us-east-1",
+                signing_name: "rds-db",
+            },
             &creds,
-            "us-east-1",
             NOW,
             Duration::from_secs(900),
             &mut buf,
@@ -118,9 +120,11 @@ fn owned_calls_allocate_once() {
         let (count, url) = allocations(|| {
             sigv4_bearer::presign_url(
                 &request,
-                "svc",
+                SigningScope {
+                    region: "us-east-1",
+                    signing_name: "svc",
+                },
                 &creds,
-                "us-east-1",
                 NOW,
                 Duration::from_secs(60),
             )

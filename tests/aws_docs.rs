@@ -3,7 +3,7 @@
 
 use core::time::Duration;
 
-use sigv4_bearer::{presign_url_into, Credentials, Request, Timestamp};
+use sigv4_bearer::{presign_url_into, Credentials, Request, SigningScope, Timestamp};
 
 /// The query-string example of AWS's "Create a signed AWS API request" guide
 /// (IAM ListUsers, 2015-08-30T12:36:00Z, 60 s, signing `content-type;host`).
@@ -24,9 +24,11 @@ fn signs_the_documented_iam_list_users_url() {
     let mut buf = [0u8; 512];
     let url = presign_url_into(
         &request,
-        "iam",
+        SigningScope {
+            region: "us-east-1",
+            signing_name: "iam",
+        },
         &creds,
-        "us-east-1",
         now,
         Duration::from_secs(60),
         &mut buf,

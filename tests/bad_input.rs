@@ -8,13 +8,17 @@
 use core::time::Duration;
 
 use sigv4_bearer::{
-    bedrock, presign_url_into, Credentials, Error, Request, Service, Timestamp, MAX_TOKEN_LIFETIME,
-    MAX_URL_LIFETIME,
+    bedrock, presign_url_into, Credentials, Error, Request, Service, SigningScope, Timestamp,
+    MAX_TOKEN_LIFETIME, MAX_URL_LIFETIME,
 };
 
 const NOW: Timestamp = Timestamp::from_unix_secs(1_735_787_045);
 const HOUR: Duration = Duration::from_secs(3600);
 const GOOD: Credentials<'static> = Credentials::new("AKIDEXAMPLE", "secret");
+const RDS: SigningScope<'static> = SigningScope {
+    region: "us-east-1",
+    signing_name: "rds-db",
+};
 
 fn token(
     creds: &Credentials<'_>,
@@ -30,9 +34,11 @@ fn url(request: &Request<'_>, service: &str, lifetime: Duration) -> Result<usize
     let mut buf = [0u8; 4096];
     presign_url_into(
         request,
-        service,
+        SigningScope {
+            region: "us-east-1",
+            signing_name: service,
+        },
         &GOOD,
-        "us-east-1",
         NOW,
         lifetime,
         &mut buf,
@@ -304,28 +310,12 @@ fn bad_headers() {
 #[test]
 fn small_buffers_get_the_exact_size() {
     let mut big = [0u8; 2048];
-    let len = presign_url_into(
-        &request(),
-        "rds-db",
-        &GOOD,
-        "us-east-1",
-        NOW,
-        HOUR,
-        &mut big,
-    )
-    .unwrap()
-    .len();
+    let len = presign_url_into(&request(), RDS, &GOOD, NOW, HOUR, &mut big)
+        .unwrap()
+        .len();
     for size in [0, 1, len - 1] {
         let mut buf = vec![0x5au8; size];
-        let got = presign_url_into(
-            &request(),
-            "rds-db",
-            &GOOD,
-            "us-east-1",
-            NOW,
-            HOUR,
-            &mut buf,
-        );
+        let got = presign_url_into(&request(), RDS, &GOOD, NOW, HOUR, &mut buf);
         assert_eq!(got, Err(Error::BufferTooSmall { needed: len }));
         assert!(buf.iter().all(|&b| b == 0x5a), "nothing is written");
     }

@@ -6,7 +6,8 @@ use core::time::Duration;
 
 use proptest::prelude::*;
 use sigv4_bearer::{
-    inspect_into, presign_url_into, verify_into, Credentials, Error, Request, Service, Timestamp,
+    inspect_into, presign_url_into, verify_into, Credentials, Error, Request, Service,
+    SigningScope, Timestamp,
 };
 
 const LAST_SECOND: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
@@ -56,7 +57,7 @@ proptest! {
         let request = Request { host: "h.example", query: &[("k", value.as_str())], ..Request::default() };
         let mut buf = vec![0u8; 3 * value.len() + 512];
         let now = Timestamp::from_unix_secs(1_735_787_045);
-        let url = presign_url_into(&request, "svc", &creds, "us-east-1", now, Duration::from_secs(60), &mut buf).unwrap();
+        let url = presign_url_into(&request, SigningScope { region: "us-east-1", signing_name: "svc" }, &creds, now, Duration::from_secs(60), &mut buf).unwrap();
         let encoded = url.strip_prefix("https://h.example/?k=").unwrap().split('&').next().unwrap();
         let bytes = encoded.as_bytes();
         let mut at = 0;

@@ -3,21 +3,26 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use sha2::{Digest, Sha256};
-use sigv4_bearer::{sign_headers_into, Credentials, Error, Payload, Request, Timestamp};
+use sigv4_bearer::{
+    sign_headers_into, Credentials, Error, Payload, Request, SigningScope, Timestamp,
+};
 
 const NOW: Timestamp = Timestamp::from_unix_secs(1_735_787_045);
 const GOOD: Credentials<'static> = Credentials::new("AKIDEXAMPLE", "secret");
+const BEDROCK: SigningScope<'static> = SigningScope {
+    region: "us-east-1",
+    signing_name: "bedrock",
+};
 
 fn sign(
     request: &Request<'_>,
     payload: Payload<'_>,
-    name: &str,
+    scope: SigningScope<'_>,
     creds: &Credentials<'_>,
-    region: &str,
     now: Timestamp,
 ) -> Result<String, Error> {
     let mut buf = [0u8; 4096];
-    let signed = sign_headers_into(request, payload, name, creds, region, now, &mut buf)?;
+    let signed = sign_headers_into(request, payload, scope, creds, now, &mut buf)?;
     Ok(signed
         .headers()
         .map(|(name, value)| format!("{name}: {value}\n"))
@@ -35,7 +40,7 @@ fn request<'a>() -> Request<'a> {
 }
 
 fn check(r: &Request<'_>, payload: Payload<'_>, creds: &Credentials<'_>, want: Error) {
-    let got = sign(r, payload, "bedrock", creds, "us-east-1", NOW);
+    let got = sign(r, payload, BEDROCK, creds, NOW);
     assert_eq!(got, Err(want), "{r:?} {payload:?}");
 }
 
@@ -118,7 +123,11 @@ fn the_same_checks_as_presigning() {
     }
     let r = request();
     let sign_with = |name: &str, creds: &Credentials<'_>, region: &str, now: Timestamp| {
-        sign(&r, Payload::Empty, name, creds, region, now)
+        let scope = SigningScope {
+            region,
+            signing_name: name,
+        };
+        sign(&r, Payload::Empty, scope, creds, now)
     };
     assert_eq!(
         sign_with("bed rock", &GOOD, "us-east-1", NOW),
@@ -183,15 +192,7 @@ fn session_tokens_must_be_sendable_as_headers() {
     let creds = GOOD.with_session_token("");
     check(&request(), Payload::Empty, &creds, Error::EmptySessionToken);
     let creds = GOOD.with_session_token("IQoJb3+/=!~");
-    assert!(sign(
-        &request(),
-        Payload::Empty,
-        "bedrock",
-        &creds,
-        "us-east-1",
-        NOW
-    )
-    .is_ok());
+    assert!(sign(&request(), Payload::Empty, BEDROCK, &creds, NOW).is_ok());
 }
 
 #[test]
@@ -225,17 +226,21 @@ fn a_precomputed_hash_signs_as_the_body_does() {
             let by_bytes = sign(
                 &request(),
                 Payload::Bytes(body),
-                name,
+                SigningScope {
+                    region: "us-east-1",
+                    signing_name: name,
+                },
                 &GOOD,
-                "us-east-1",
                 NOW,
             );
             let by_hash = sign(
                 &request(),
                 Payload::Sha256Hex(&hex),
-                name,
+                SigningScope {
+                    region: "us-east-1",
+                    signing_name: name,
+                },
                 &GOOD,
-                "us-east-1",
                 NOW,
             );
             assert_eq!(by_bytes, by_hash);
@@ -243,36 +248,15 @@ fn a_precomputed_hash_signs_as_the_body_does() {
         }
     }
     // An empty body is the empty payload.
-    let empty = sign(
-        &request(),
-        Payload::Empty,
-        "bedrock",
-        &GOOD,
-        "us-east-1",
-        NOW,
-    );
+    let empty = sign(&request(), Payload::Empty, BEDROCK, &GOOD, NOW);
     assert_eq!(
         empty,
-        sign(
-            &request(),
-            Payload::Bytes(b""),
-            "bedrock",
-            &GOOD,
-            "us-east-1",
-            NOW
-        )
+        sign(&request(), Payload::Bytes(b""), BEDROCK, &GOOD, NOW)
     );
     // A different body signs differently.
     assert_ne!(
         empty,
-        sign(
-            &request(),
-            Payload::Bytes(b"x"),
-            "bedrock",
-            &GOOD,
-            "us-east-1",
-            NOW
-        )
+        sign(&request(), Payload::Bytes(b"x"), BEDROCK, &GOOD, NOW)
     );
 }
 
@@ -280,9 +264,11 @@ fn a_precomputed_hash_signs_as_the_body_does() {
 fn which_headers_are_added() {
     let names = |payload: Payload<'_>, name: &str, creds: &Credentials<'_>| {
         let mut buf = [0u8; 4096];
-        let signed =
-            sign_headers_into(&request(), payload, name, creds, "us-east-1", NOW, &mut buf)
-                .unwrap();
+        let scope = SigningScope {
+            region: "us-east-1",
+            signing_name: name,
+        };
+        let signed = sign_headers_into(&request(), payload, scope, creds, NOW, &mut buf).unwrap();
         signed.headers().map(|(name, _)| name).collect::<Vec<_>>()
     };
     let temporary = GOOD.with_session_token("IQoJb3JpZ2luX2Vj");
@@ -310,28 +296,12 @@ fn which_headers_are_added() {
 #[test]
 fn small_buffers_get_the_exact_size_and_stay_untouched_or_wiped() {
     let mut big = [0u8; 2048];
-    let signed = sign_headers_into(
-        &request(),
-        Payload::Empty,
-        "bedrock",
-        &GOOD,
-        "us-east-1",
-        NOW,
-        &mut big,
-    )
-    .unwrap();
+    let signed =
+        sign_headers_into(&request(), Payload::Empty, BEDROCK, &GOOD, NOW, &mut big).unwrap();
     let len: usize = signed.headers().map(|(_, value)| value.len()).sum();
     for size in [0, 1, len - 1] {
         let mut buf = vec![0x5au8; size];
-        let got = sign_headers_into(
-            &request(),
-            Payload::Empty,
-            "bedrock",
-            &GOOD,
-            "us-east-1",
-            NOW,
-            &mut buf,
-        );
+        let got = sign_headers_into(&request(), Payload::Empty, BEDROCK, &GOOD, NOW, &mut buf);
         assert_eq!(got.unwrap_err(), Error::BufferTooSmall { needed: len });
         assert!(buf.iter().all(|&b| b == 0), "a partial signature is wiped");
     }
@@ -342,16 +312,8 @@ fn debug_shows_neither_signature_nor_session_token() {
     let token = "IQoJb3JpZ2luX2VjSESSIONTOKEN";
     let creds = GOOD.with_session_token(token);
     let mut buf = [0u8; 2048];
-    let signed = sign_headers_into(
-        &request(),
-        Payload::Empty,
-        "bedrock",
-        &creds,
-        "us-east-1",
-        NOW,
-        &mut buf,
-    )
-    .unwrap();
+    let signed =
+        sign_headers_into(&request(), Payload::Empty, BEDROCK, &creds, NOW, &mut buf).unwrap();
     let signature = signed
         .authorization()
         .rsplit('=')

@@ -26,9 +26,8 @@ fn check_headers_of(v: &Vector, request: &Request<'_>, payload: Payload<'_>) {
     let signed = sign_headers_into(
         request,
         payload,
-        v.str("service"),
+        v.scope(),
         &v.credentials(),
-        v.str("region"),
         v.now(),
         &mut buf,
     )
@@ -57,9 +56,8 @@ fn check_headers_of(v: &Vector, request: &Request<'_>, payload: Payload<'_>) {
     let err = sign_headers_into(
         request,
         payload,
-        v.str("service"),
+        v.scope(),
         &v.credentials(),
-        v.str("region"),
         v.now(),
         &mut short,
     )
@@ -67,15 +65,9 @@ fn check_headers_of(v: &Vector, request: &Request<'_>, payload: Payload<'_>) {
     assert_eq!(err, Error::BufferTooSmall { needed }, "{}", v.name());
     #[cfg(feature = "alloc")]
     {
-        let owned = sigv4_bearer::sign_headers(
-            request,
-            payload,
-            v.str("service"),
-            &v.credentials(),
-            v.str("region"),
-            v.now(),
-        )
-        .unwrap();
+        let owned =
+            sigv4_bearer::sign_headers(request, payload, v.scope(), &v.credentials(), v.now())
+                .unwrap();
         assert_eq!(owned.headers().collect::<Vec<_>>(), theirs, "{}", v.name());
     }
 }

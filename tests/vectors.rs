@@ -10,7 +10,7 @@
 mod common;
 
 use common::{decode_token, load, split_url, Vector};
-use sigv4_bearer::{presign_url_into, Error, Request, Service};
+use sigv4_bearer::{presign_url_into, Error, Request, Service, SigningScope};
 
 /// Mints with `presign_into`, checks the exact-size and one-short buffers,
 /// and (with alloc) that `presign` agrees.
@@ -127,7 +127,7 @@ fn rds_and_dsql_tokens_match_boto3() {
             }
             other => panic!("{}: unknown kind {other}", v.name()),
         }
-        let service = if v.str("kind") == "rds" {
+        let signing_name = if v.str("kind") == "rds" {
             "rds-db"
         } else {
             "dsql"
@@ -138,11 +138,14 @@ fn rds_and_dsql_tokens_match_boto3() {
             ..Request::default()
         };
         let mut buf = vec![0u8; 8192];
+        let scope = SigningScope {
+            region: v.str("region"),
+            signing_name,
+        };
         let url = presign_url_into(
             &request,
-            service,
+            scope,
             &v.credentials(),
-            v.str("region"),
             v.now(),
             v.expires_in(),
             &mut buf,

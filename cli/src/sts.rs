@@ -1,7 +1,7 @@
 //! AWS STS over its query protocol: AssumeRole, signed with this crate's
 //! header signer, and AssumeRoleWithWebIdentity, which is not signed.
 
-use sigv4_bearer::{sign_headers, Payload, Request, Timestamp};
+use sigv4_bearer::{sign_headers, Payload, Request, SigningScope, Timestamp};
 
 use crate::endpoint;
 use crate::env::Env;
@@ -44,9 +44,11 @@ impl Sts<'_> {
         let signed = sign_headers(
             &request,
             Payload::Bytes(body.expose().as_bytes()),
-            "sts",
+            SigningScope {
+                region: self.region,
+                signing_name: "sts",
+            },
             &source.credentials(),
-            self.region,
             self.now,
         )
         .map_err(|e| format!("cannot sign STS AssumeRole: {e}"))?;

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use common::mocks::{self, Received};
 use common::{home, run, write, NOW, SECRET};
-use sigv4_bearer::{sign_headers, Credentials, Payload, Request, Timestamp};
+use sigv4_bearer::{sign_headers, Credentials, Payload, Request, SigningScope, Timestamp};
 
 const BASE: &str = "[base]\naws_access_key_id = AKID_BASE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n";
 
@@ -46,9 +46,11 @@ fn assert_signed_by(request: &Received, key_id: &str, secret: &str) {
     let want = sign_headers(
         &req,
         Payload::Bytes(&request.body),
-        "sts",
+        SigningScope {
+            region: "us-east-1",
+            signing_name: "sts",
+        },
         &creds,
-        "us-east-1",
         now,
     )
     .unwrap();

@@ -14,7 +14,9 @@ use aws_sigv4::http_request::{
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use libfuzzer_sys::fuzz_target;
-use sigv4_bearer::{presign_url_into, sign_headers_into, Credentials, Payload, Request, Timestamp};
+use sigv4_bearer::{
+    presign_url_into, sign_headers_into, Credentials, Payload, Request, SigningScope, Timestamp,
+};
 use sigv4_bearer_fuzz::Fields;
 
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -161,31 +163,37 @@ fuzz_target!(|data: &[u8]| {
         query: &query,
         headers: &headers,
     };
+    let scope = SigningScope {
+        region: &region,
+        signing_name: &service,
+    };
     let mut buf = vec![0u8; 16 * 1024];
     let at = Timestamp::from_unix_secs(now);
     let ours = match mode {
         Mode::Query => presign_url_into(
             &request,
-            &service,
+            scope,
             &creds,
-            &region,
             at,
             Duration::from_secs(lifetime),
             &mut buf,
         )
-        .map(|url| url.rsplit("X-Amz-Signature=").next().unwrap_or("").to_owned()),
+        .map(|url| {
+            url.rsplit("X-Amz-Signature=")
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        }),
         Mode::Headers(_) | Mode::HeadersUnsigned => {
             let payload = match mode {
                 Mode::Headers(body) => Payload::Bytes(body),
                 _ => Payload::Unsigned,
             };
-            sign_headers_into(&request, payload, &service, &creds, &region, at, &mut buf).map(
-                |signed| {
-                    // The whole header, not only the signature: the signed
-                    // header list must agree too.
-                    signed.authorization().to_owned()
-                },
-            )
+            sign_headers_into(&request, payload, scope, &creds, at, &mut buf).map(|signed| {
+                // The whole header, not only the signature: the signed
+                // header list must agree too.
+                signed.authorization().to_owned()
+            })
         }
     };
 

@@ -8,8 +8,13 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
-use sigv4_bearer::{presign_url_into, Credentials, Request, Service, Timestamp};
+use sigv4_bearer::{presign_url_into, Credentials, Request, Service, SigningScope, Timestamp};
 use sigv4_bearer_fuzz::{reference_amz_date, reference_encode, Fields};
+
+const SVC: SigningScope<'static> = SigningScope {
+    region: "us-east-1",
+    signing_name: "svc",
+};
 
 fuzz_target!(|data: &[u8]| {
     let mut fields = Fields::new(data);
@@ -28,9 +33,8 @@ fuzz_target!(|data: &[u8]| {
     let now = Timestamp::from_unix_secs(secs);
     let url = presign_url_into(
         &request,
-        "svc",
+        SVC,
         &creds,
-        "us-east-1",
         now,
         Duration::from_secs(60),
         &mut buf,
@@ -57,11 +61,17 @@ fuzz_target!(|data: &[u8]| {
         ..Request::default()
     };
     let lifetime = Duration::from_secs(60);
-    let url = presign_url_into(&token_request, "svc", &creds, "us-east-1", now, lifetime, &mut buf)
+    let url = presign_url_into(&token_request, SVC, &creds, now, lifetime, &mut buf)
         .expect("valid inputs are signed")
         .to_owned();
-    let body = format!("{}&Version=1", url.strip_prefix("https://").unwrap_or_default());
-    let expected_token = format!("p-{}", base64::engine::general_purpose::STANDARD.encode(body));
+    let body = format!(
+        "{}&Version=1",
+        url.strip_prefix("https://").unwrap_or_default()
+    );
+    let expected_token = format!(
+        "p-{}",
+        base64::engine::general_purpose::STANDARD.encode(body)
+    );
     let mut token_buf = vec![0u8; expected_token.len()];
     let token = service
         .presign_into(&creds, "us-east-1", now, lifetime, &mut token_buf)

@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use sigv4_bearer::{
-    sign_headers, sign_headers_into, Credentials, Error, Payload, Request, Timestamp,
+    sign_headers, sign_headers_into, Credentials, Error, Payload, Request, SigningScope, Timestamp,
 };
 use sigv4_bearer_fuzz::Fields;
 
@@ -63,9 +63,13 @@ fuzz_target!(|data: &[u8]| {
         query: &query,
         headers: &headers,
     };
-    let owned = sign_headers(&request, payload, service, &creds, region, now);
+    let scope = SigningScope {
+        region,
+        signing_name: service,
+    };
+    let owned = sign_headers(&request, payload, scope, &creds, now);
     let mut buf = vec![0x5au8; buf_len];
-    let into = sign_headers_into(&request, payload, service, &creds, region, now, &mut buf);
+    let into = sign_headers_into(&request, payload, scope, &creds, now, &mut buf);
     let signed = match (&owned, into) {
         (Ok(owned), Ok(into)) => {
             assert!(owned.headers().eq(into.headers()), "sign_headers differs");
@@ -88,7 +92,10 @@ fuzz_target!(|data: &[u8]| {
     let names: Vec<&str> = signed.headers().map(|(name, _)| name).collect();
     let mut expected = ORDER.iter();
     for name in &names {
-        assert!(expected.any(|n| n == name), "headers out of order: {names:?}");
+        assert!(
+            expected.any(|n| n == name),
+            "headers out of order: {names:?}"
+        );
     }
     assert_eq!(names.first(), Some(&"x-amz-date"));
     assert_eq!(names.last(), Some(&"authorization"));
@@ -97,7 +104,10 @@ fuzz_target!(|data: &[u8]| {
             value.bytes().all(|b| (b' '..=b'~').contains(&b)),
             "{name} holds a byte that cannot be sent"
         );
-        assert!(!value.starts_with(' ') && !value.ends_with(' '), "{name} is padded");
+        assert!(
+            !value.starts_with(' ') && !value.ends_with(' '),
+            "{name} is padded"
+        );
     }
     assert_eq!(signed.x_amz_date().len(), 16);
     assert_eq!(signed.x_amz_security_token(), token);
@@ -105,7 +115,12 @@ fuzz_target!(|data: &[u8]| {
     let authorization = signed.authorization();
     assert!(authorization.starts_with(&prefix), "{authorization}");
     let signature = authorization.rsplit(", Signature=").next().unwrap_or("");
-    assert!(signature.len() == 64 && signature.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(
+        signature.len() == 64
+            && signature
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
 
     if let Payload::Bytes(body) = payload {
         use sha2::Digest as _;
@@ -113,7 +128,7 @@ fuzz_target!(|data: &[u8]| {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let by_hash = sign_headers(&request, Payload::Sha256Hex(&hex), service, &creds, region, now);
+        let by_hash = sign_headers(&request, Payload::Sha256Hex(&hex), scope, &creds, now);
         assert!(matches!(&by_hash, Ok(h) if h.headers().eq(signed.headers())));
     }
 });

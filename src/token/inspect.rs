@@ -10,7 +10,7 @@ use crate::inputs::{Inputs, Rules};
 use crate::inspect::{parse_query, window_accessors, Auth, Inline, Window};
 use crate::presigned_url::Presign;
 use crate::protocol::{query, token};
-use crate::scope::MAX_REGION_LEN;
+use crate::scope::{SigningScope, MAX_REGION_LEN};
 use crate::{Credentials, Error, Service, Timestamp, MAX_TOKEN_LIFETIME};
 
 /// The services [`inspect`] and [`verify`] recognize by prefix.
@@ -153,9 +153,11 @@ fn verify_with<'s>(
     let credentials = Credentials::new(info.access_key_id(), secret_access_key);
     let inputs = Inputs::new(
         info.service.request(),
-        info.service.signing_name(),
+        SigningScope {
+            region: info.region(),
+            signing_name: info.service.signing_name(),
+        },
         &credentials,
-        info.region(),
         info.signed_at(),
         Rules::Standard,
     )?;

@@ -19,6 +19,7 @@ pub use owned::Token;
 use crate::inputs::{Inputs, Rules};
 use crate::presigned_url::Presign;
 use crate::protocol::token;
+use crate::scope::SigningScope;
 use crate::sink::ascii_text;
 use crate::{Credentials, Error, Request, Timestamp};
 
@@ -130,9 +131,11 @@ impl<'a> Service<'a> {
         // The signing name and host are checked here, with the other inputs.
         let inputs = Inputs::new(
             self.request(),
-            self.signing_name,
+            SigningScope {
+                region,
+                signing_name: self.signing_name,
+            },
             credentials,
-            region,
             now,
             Rules::Standard,
         )?;

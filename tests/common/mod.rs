@@ -11,7 +11,7 @@
 use core::time::Duration;
 
 use serde_json::Value;
-use sigv4_bearer::{presign_url_into, Credentials, Request, Timestamp};
+use sigv4_bearer::{presign_url_into, Credentials, Request, SigningScope, Timestamp};
 
 pub const BEDROCK_PYTHON: &str = include_str!("../../test-vectors/bedrock_python.json");
 pub const EXTERNAL_ANTHROPIC_PYTHON: &str =
@@ -84,6 +84,14 @@ impl Vector {
         }
     }
 
+    /// The vector's `region` and `service` (its signing name).
+    pub fn scope(&self) -> SigningScope<'_> {
+        SigningScope {
+            region: self.str("region"),
+            signing_name: self.str("service"),
+        }
+    }
+
     pub fn now(&self) -> Timestamp {
         Timestamp::from_unix_secs(self.int("now"))
     }
@@ -120,16 +128,14 @@ pub fn split_url(url: &str) -> (&str, Vec<&str>) {
 pub fn check_presigned_urls(file: &str) -> usize {
     let vectors = load(file);
     for v in &vectors {
-        let (service, region) = (v.str("service"), v.str("region"));
-        let (creds, now, expires_in) = (v.credentials(), v.now(), v.expires_in());
+        let (scope, creds, now, expires_in) = (v.scope(), v.credentials(), v.now(), v.expires_in());
         v.with_request(|request| {
             let mut buf = vec![0u8; 8192];
-            let url = presign_url_into(request, service, &creds, region, now, expires_in, &mut buf);
+            let url = presign_url_into(request, scope, &creds, now, expires_in, &mut buf);
             assert_eq!(url, Ok(v.str("url")), "{}", v.name());
             #[cfg(feature = "alloc")]
             {
-                let owned =
-                    sigv4_bearer::presign_url(request, service, &creds, region, now, expires_in);
+                let owned = sigv4_bearer::presign_url(request, scope, &creds, now, expires_in);
                 assert_eq!(owned.as_deref(), Ok(v.str("url")), "{}", v.name());
             }
         });

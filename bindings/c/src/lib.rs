@@ -20,7 +20,9 @@ mod types;
 use core::ffi::{c_char, c_int, c_void};
 use core::time::Duration;
 
-use sigv4_bearer::{presign_url_into, Credentials, Error, Request, Service, Timestamp};
+use sigv4_bearer::{
+    presign_url_into, Credentials, Error, Request, Service, SigningScope, Timestamp,
+};
 
 use codes::{BUFFER_TOO_SMALL, INVALID_SERVICE, OK};
 pub use types::*;
@@ -169,10 +171,11 @@ pub unsafe extern "C" fn sigv4_bearer_presign_url(
     };
     let sign = |creds: &Credentials<'_>, region: &str, now, lifetime, room: &mut [u8]| {
         let (request, signing_name) = (request?, signing_name?);
-        Ok(
-            presign_url_into(&request, signing_name, creds, region, now, lifetime, room)
-                .map(str::len),
-        )
+        let scope = SigningScope {
+            region,
+            signing_name,
+        };
+        Ok(presign_url_into(&request, scope, creds, now, lifetime, room).map(str::len))
     };
     // SAFETY: the pointers are passed on under this function's contract.
     unsafe {

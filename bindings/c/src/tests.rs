@@ -322,9 +322,11 @@ fn presigned_urls_and_inspection_round_trip() {
             query: &rust_query,
             ..Default::default()
         },
-        "rds-db",
+        sigv4_bearer::SigningScope {
+            region: "us-east-1",
+            signing_name: "rds-db",
+        },
         &Credentials::new("AKIDEXAMPLE", SECRET.to_str().unwrap()),
-        "us-east-1",
         Timestamp::from_unix_secs(NOW),
         Duration::from_secs(900),
         &mut room,

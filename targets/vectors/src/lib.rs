@@ -8,7 +8,7 @@ use core::time::Duration;
 
 use sigv4_bearer::{
     inspect_into, presign_url_into, verify_into, Credentials, Error, Minter, Request, Service,
-    Timestamp,
+    SigningScope, Timestamp,
 };
 
 /// Room for any vector's token, URL or decoded token (the longest is 2,303 bytes).
@@ -178,9 +178,11 @@ fn url_matches(v: &UrlVector) -> bool {
     let mut buf = [0u8; BUF];
     let url = presign_url_into(
         &request,
-        v.service,
+        SigningScope {
+            region: v.region,
+            signing_name: v.service,
+        },
         &v.creds.credentials(),
-        v.region,
         v.creds.now(),
         Duration::from_secs(v.expires_in_secs),
         &mut buf,
