@@ -1,7 +1,8 @@
-// The package's API over an instantiated module (see index.js and
-// workerd.js for how each runtime loads it). Inputs are checked here for
+// The package's API over its two instantiated modules (see index.js and
+// workerd.js for how each runtime loads them). Inputs are checked here for
 // type; every rule about their values is the Rust library's, whose error
 // names reach JS as SigV4BearerError codes.
+import { FAILURES } from "./failures.js";
 
 const SERVICES = ["bedrock", "external-anthropic"];
 const SIGNING_NAMES = { bedrock: "bedrock", "aws-external-anthropic": "external-anthropic" };
@@ -9,8 +10,8 @@ const MAX_LIFETIME_SECS = 43200;
 
 /** An input the library refused: `code` names it, e.g. "InvalidRegion". */
 export class SigV4BearerError extends Error {
-  constructor(code, message) {
-    super(message);
+  constructor(code, message, options) {
+    super(message, options);
     this.name = "SigV4BearerError";
     this.code = code;
   }
@@ -23,39 +24,34 @@ const fail = (code, message) => {
 const isDate = (value) => value instanceof Date && !Number.isNaN(value.getTime());
 const secondsOf = (date) => Math.floor(date.getTime() / 1000);
 
-export function bind(wasm) {
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const capacity = wasm.io_capacity();
-
-  // Copies `texts` into the module's input buffer, one after another.
-  function put(texts) {
-    const input = new Uint8Array(wasm.memory.buffer, wasm.input(), capacity);
-    let at = 0;
-    const lens = [];
-    for (const text of texts) {
-      const { read, written } = encoder.encodeInto(text, input.subarray(at));
-      if (read !== text.length) fail("InvalidArgument", "inputs too long");
-      lens.push(written);
-      at += written;
-    }
-    return lens;
+// Writes `texts` into the module's input buffer, one after another, and
+// returns their lengths in bytes.
+function put(wasm, texts) {
+  const input = new Uint8Array(wasm.memory.buffer, wasm.input(), wasm.io_capacity());
+  let at = 0;
+  const lens = [];
+  for (const text of texts) {
+    const { read, written } = encoder.encodeInto(text, input.subarray(at));
+    if (read !== text.length) fail("InvalidArgument", "inputs too long");
+    lens.push(written);
+    at += written;
   }
+  return lens;
+}
 
-  // The call's result text, or its error thrown; the output is wiped.
-  function take(result) {
-    const len = result < 0 ? -result - 1 : result;
-    const bytes = new Uint8Array(wasm.memory.buffer, wasm.output(), len);
-    const text = decoder.decode(bytes);
-    wasm.wipe_output(len);
-    if (result < 0) {
-      const tab = text.indexOf("\t");
-      fail(text.slice(0, tab), text.slice(tab + 1));
-    }
-    return text;
-  }
+// The `len` bytes of the call's result text; the output is wiped.
+function take(wasm, len) {
+  const text = decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.output(), len));
+  wasm.wipe_output(len);
+  return text;
+}
 
-  function createToken(options) {
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** createToken over the minting module's exports. */
+export function minter(wasm) {
+  return function createToken(options) {
     if (options === null || typeof options !== "object") fail("InvalidArgument", "options must be an object");
     const { service = "bedrock", credentials, region, expiresInSeconds = MAX_LIFETIME_SECS, now = new Date() } = options;
     const serviceIndex = SERVICES.indexOf(service);
@@ -72,26 +68,35 @@ export function bind(wasm) {
     }
     if (!isDate(now)) fail("TimeOutOfRange", "now must be a valid Date");
     const hasToken = sessionToken !== undefined;
-    const [idLen, secretLen, tokenLen, regionLen] = put([accessKeyId, secretAccessKey, sessionToken ?? "", region]);
-    return take(
-      wasm.create_token(
-        serviceIndex,
-        idLen,
-        secretLen,
-        tokenLen,
-        hasToken ? 1 : 0,
-        regionLen,
-        secondsOf(now),
-        Math.floor(expiresInSeconds),
-        expiration === undefined ? NaN : secondsOf(expiration),
-      ),
+    const [idLen, secretLen, tokenLen, regionLen] = put(wasm, [accessKeyId, secretAccessKey, sessionToken ?? "", region]);
+    const result = wasm.create_token(
+      serviceIndex,
+      idLen,
+      secretLen,
+      tokenLen,
+      hasToken ? 1 : 0,
+      regionLen,
+      secondsOf(now),
+      Math.floor(expiresInSeconds),
+      expiration === undefined ? NaN : secondsOf(expiration),
     );
-  }
+    if (result < 0) fail(...(FAILURES[-1 - result] ?? FAILURES[FAILURES.length - 1]));
+    return take(wasm, result);
+  };
+}
 
-  function inspectToken(token) {
+/** inspectToken over the reading module's exports. */
+export function reader(wasm) {
+  return function inspectToken(token) {
     if (typeof token !== "string") fail("InvalidArgument", "token must be a string");
-    const [len] = put([token]);
-    const [signingName, host, region, accessKeyId, signedAt, lifetime, hasSessionToken] = take(wasm.inspect_token(len)).split("\t");
+    const [len] = put(wasm, [token]);
+    const result = wasm.inspect_token(len);
+    if (result < 0) {
+      const text = take(wasm, -result - 1);
+      const tab = text.indexOf("\t");
+      fail(text.slice(0, tab), text.slice(tab + 1));
+    }
+    const [signingName, host, region, accessKeyId, signedAt, lifetime, hasSessionToken] = take(wasm, result).split("\t");
     const signedAtMs = Number(signedAt) * 1000;
     return {
       service: SIGNING_NAMES[signingName],
@@ -102,33 +107,42 @@ export function bind(wasm) {
       expiresAt: new Date(signedAtMs + Number(lifetime) * 1000),
       hasSessionToken: hasSessionToken === "1",
     };
-  }
+  };
+}
 
-  function getTokenProvider(options = {}) {
-    const { credentials, refreshBeforeExpirySeconds = 300, clock = () => new Date(), ...rest } = options;
-    if (typeof refreshBeforeExpirySeconds !== "number" || !(refreshBeforeExpirySeconds >= 0)) {
-      fail("InvalidArgument", "refreshBeforeExpirySeconds must be a number >= 0");
+// When a token just minted at `signedAt` expires: its X-Amz-Expires, read
+// here rather than through inspectToken so that the provider does not load
+// the reading module.
+function expiresAtOf(token, signedAt) {
+  const url = atob(token.slice(token.indexOf("-api-key-") + "-api-key-".length));
+  const lifetime = /[?&]X-Amz-Expires=(\d+)&/.exec(url)[1];
+  return signedAt.getTime() + Number(lifetime) * 1000;
+}
+
+/** getTokenProvider over createToken. */
+export function provider(createToken, options = {}) {
+  const { credentials, refreshBeforeExpirySeconds = 300, clock = () => new Date(), ...rest } = options;
+  if (typeof refreshBeforeExpirySeconds !== "number" || !(refreshBeforeExpirySeconds >= 0)) {
+    fail("InvalidArgument", "refreshBeforeExpirySeconds must be a number >= 0");
+  }
+  let current = null; // { token, expiresAt } (ms)
+  let minting = null;
+  const mint = async () => {
+    const resolved = typeof credentials === "function" ? await credentials() : credentials;
+    const now = clock();
+    const token = createToken({ ...rest, credentials: resolved, now });
+    current = { token, expiresAt: expiresAtOf(token, now) };
+    return token;
+  };
+  return function provideToken() {
+    const margin = refreshBeforeExpirySeconds * 1000;
+    if (current && current.expiresAt - clock().getTime() > margin) {
+      return Promise.resolve(current.token);
     }
-    let current = null; // { token, expiresAt }
-    let minting = null;
-    const mint = async () => {
-      const resolved = typeof credentials === "function" ? await credentials() : credentials;
-      const token = createToken({ ...rest, credentials: resolved, now: clock() });
-      current = { token, expiresAt: inspectToken(token).expiresAt };
-      return token;
-    };
-    return function provideToken() {
-      const margin = refreshBeforeExpirySeconds * 1000;
-      if (current && current.expiresAt.getTime() - clock().getTime() > margin) {
-        return Promise.resolve(current.token);
-      }
-      // Concurrent calls share one mint; a failed mint is not kept.
-      minting ??= mint().finally(() => {
-        minting = null;
-      });
-      return minting;
-    };
-  }
-
-  return { createToken, inspectToken, getTokenProvider };
+    // Concurrent calls share one mint; a failed mint is not kept.
+    minting ??= mint().finally(() => {
+      minting = null;
+    });
+    return minting;
+  };
 }

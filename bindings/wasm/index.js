@@ -1,21 +1,32 @@
-// Loads the module once, at import: in Node from the file beside this one,
-// elsewhere (browsers, Deno, Bun, bundlers) by fetching its URL. Cloudflare
-// Workers take workerd.js instead (the "workerd" export condition).
-import { bind } from "./api.js";
+// The package for every runtime but Cloudflare Workers (workerd.js): each
+// module is compiled on first use from the JS module that carries it, so
+// importing is synchronous, `require` works (index.cjs is this file built
+// for CommonJS), and bundlers need no plugin. An app that never calls
+// inspectToken ships no reading module: bundlers drop mint/inspect.wasm.js
+// with the function that uses it.
+import { minter, provider, reader } from "./api.js";
+import inspectModule from "./inspect.wasm.js";
+import { instantiate } from "./load.js";
+import mintModule from "./mint.wasm.js";
 
-const url = new URL("./sigv4_bearer.wasm", import.meta.url);
+let mint;
+let read;
 
-async function instantiate() {
-  if (url.protocol === "file:" && typeof process === "object" && process.versions?.node) {
-    const { readFile } = await import("node:fs/promises");
-    return (await WebAssembly.instantiate(await readFile(url), {})).instance;
-  }
-  const response = await fetch(url);
-  if (WebAssembly.instantiateStreaming && response.headers.get("content-type") === "application/wasm") {
-    return (await WebAssembly.instantiateStreaming(response, {})).instance;
-  }
-  return (await WebAssembly.instantiate(await response.arrayBuffer(), {})).instance;
+/** See index.d.ts. */
+export function createToken(options) {
+  mint ??= minter(instantiate(mintModule, "mint.wasm"));
+  return mint(options);
 }
 
-export const { createToken, inspectToken, getTokenProvider } = bind((await instantiate()).exports);
+/** See index.d.ts. */
+export function inspectToken(token) {
+  read ??= reader(instantiate(inspectModule, "inspect.wasm"));
+  return read(token);
+}
+
+/** See index.d.ts. */
+export function getTokenProvider(options) {
+  return provider(createToken, options);
+}
+
 export { SigV4BearerError } from "./api.js";

@@ -1,5 +1,6 @@
-//! The two buffers the JS side shares with the module: inputs in, results
-//! out. This file holds the crate's only `unsafe` code.
+//! The two buffers the JS side shares with the module, inputs in and
+//! results out, and what both modules do with them. This file holds the
+//! crate's only `unsafe` code.
 
 use core::cell::UnsafeCell;
 
@@ -49,4 +50,40 @@ pub extern "C" fn output() -> *const u8 {
 #[no_mangle]
 pub extern "C" fn io_capacity() -> usize {
     CAPACITY
+}
+
+/// Wipes the first `len` bytes of the output buffer: the JS side calls it
+/// once it has read a result.
+#[no_mangle]
+pub extern "C" fn wipe_output(len: usize) {
+    OUTPUT.with(|out| wipe(out, len));
+}
+
+/// A call the JS glue made wrongly (its checks should stop all of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BadCall {
+    InputsTooLong,
+    InputNotUtf8,
+    #[cfg_attr(not(feature = "mint"), allow(dead_code))]
+    UnknownService,
+}
+
+/// The `N` strings at the front of `input`, `lens` bytes each.
+pub(crate) fn split<const N: usize>(input: &[u8], lens: [usize; N]) -> Result<[&str; N], BadCall> {
+    let mut texts = [""; N];
+    let mut at = 0usize;
+    for (text, len) in texts.iter_mut().zip(lens) {
+        let end = at.checked_add(len).ok_or(BadCall::InputsTooLong)?;
+        let bytes = input.get(at..end).ok_or(BadCall::InputsTooLong)?;
+        *text = core::str::from_utf8(bytes).map_err(|_| BadCall::InputNotUtf8)?;
+        at = end;
+    }
+    Ok(texts)
+}
+
+/// Zeroes the first `len` bytes of `buf` (all of it if shorter).
+pub(crate) fn wipe(buf: &mut [u8], len: usize) {
+    for byte in buf.iter_mut().take(len) {
+        *byte = 0;
+    }
 }

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-const served = { "/": "test/browser/page.html", "/index.js": "index.js", "/api.js": "api.js", "/sigv4_bearer.wasm": "sigv4_bearer.wasm" };
+// The page, and the package's files as plain ES modules (no bundler).
+const served = (pathname) => (pathname === "/" ? "test/browser/page.html" : /^\/[\w.]+\.js$/.test(pathname) ? pathname.slice(1) : null);
 const isFile = (path) => {
   try {
     return statSync(path).isFile();
@@ -30,7 +31,7 @@ test("headless Chromium mints the official generator's token", { skip: !chromium
   const vectors = JSON.parse(await readFile(join(root, "../../test-vectors/bedrock_python.json"), "utf8")).vectors;
   const vector = vectors.find((v) => v.session_token !== null && v.expires_in_micros === 0);
   const server = createServer(async (request, response) => {
-    const path = served[new URL(request.url, "http://x").pathname];
+    const path = served(new URL(request.url, "http://x").pathname);
     if (!path) {
       response.writeHead(404).end();
       return;
