@@ -23,6 +23,17 @@ impl Section {
             .map(Secret::expose)
             .filter(|value| !value.is_empty())
     }
+
+    /// Every key and value, sorted by key.
+    pub fn entries(&self) -> Vec<(&str, &str)> {
+        let mut entries: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.expose()))
+            .collect();
+        entries.sort_unstable();
+        entries
+    }
 }
 
 /// One INI file: its sections in file order.

@@ -1,19 +1,28 @@
 //! The token cache for key helpers: one file per service, region, identity
 //! and lifetime under `$XDG_CACHE_HOME/sigv4-bearer` (else
-//! `~/.cache/sigv4-bearer`); the directory 0700, each file 0600, written
-//! whole or not at all (a temporary file renamed over it). A file is used
-//! only if it inspects as a token of the service and region asked, signed
-//! by the identity asked where that is an access key id (and its signature
-//! verified when the secret is in the environment), with more than the
-//! margin left; anything else is ignored and replaced.
+//! `~/.cache/sigv4-bearer`, with an absolute HOME only); the directory
+//! 0700, each file 0600, both this user's, written whole or not at all (a
+//! temporary file renamed over it). The identity is the environment's
+//! access key id, or everything the profile's credentials come from (its
+//! chain's sections in both files, the variables that steer it), hashed.
+//! A file is read without following a link and checked as opened; it is
+//! used only if it inspects as a token of the service and region asked,
+//! signed by the identity asked where that is an access key id (and its
+//! signature verified when the secret is in the environment), with more
+//! than the margin left; anything else is ignored and replaced.
 
+use core::fmt::Write as _;
 use core::time::Duration;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::{Read as _, Write as _};
-use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
+use std::os::unix::fs::{
+    DirBuilderExt as _, MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _,
+};
 use std::path::{Path, PathBuf};
 
-use sha1::{Digest as _, Sha1};
+use rustix::fs::OFlags;
+use rustix::io::Errno;
+use sha2::{Digest as _, Sha256};
 use sigv4_bearer::{inspect, verify, Timestamp};
 
 use crate::aws_files::home;
@@ -29,8 +38,9 @@ const MAX_FILE: u64 = 64 * 1024;
 pub struct Key {
     pub service: ServiceName,
     pub region: String,
-    /// Who signs: an access key id, or a profile and what selects its credentials.
-    pub identity: String,
+    /// Who signs: an access key id, or a profile with every setting and
+    /// variable its credentials come from (secrets among them: only hashed).
+    pub identity: Secret,
     /// Set when the identity is an access key id: the token must carry it.
     pub access_key_id: Option<String>,
     /// The secret of that key, when it is at hand: the signature is checked too.
@@ -53,13 +63,23 @@ pub struct Cache {
 
 impl Cache {
     /// The file for `key`; the directory is made (0700) or its mode fixed.
+    /// It must be this user's: a directory of another user (who could plant
+    /// tokens in it) turns the cache off.
     pub fn open(env: &Env, key: &Key) -> Result<Cache, String> {
-        let base = env
-            .get("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .or_else(|| home(env).map(|h| h.join(".cache")))
-            .ok_or("neither XDG_CACHE_HOME nor HOME is set")?;
+        let base = match env.get("XDG_CACHE_HOME").map(PathBuf::from) {
+            Some(xdg) if xdg.is_absolute() => xdg,
+            _ => match home(env) {
+                Some(home) if home.is_absolute() => home.join(".cache"),
+                Some(home) => {
+                    return Err(format!(
+                        "HOME {:?} is not an absolute path (the cache would land under \
+                         the working directory)",
+                        home.display()
+                    ))
+                }
+                None => return Err("neither XDG_CACHE_HOME nor HOME is set".into()),
+            },
+        };
         let dir = base.join("sigv4-bearer");
         DirBuilder::new()
             .recursive(true)
@@ -71,6 +91,14 @@ impl Cache {
         if !meta.is_dir() {
             return Err(format!("{} is not a directory", dir.display()));
         }
+        if meta.uid() != my_uid() {
+            return Err(format!(
+                "{} belongs to uid {}, not to this user (uid {})",
+                dir.display(),
+                meta.uid(),
+                my_uid()
+            ));
+        }
         if meta.permissions().mode() & 0o077 != 0 {
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(
                 |e| {
@@ -81,15 +109,18 @@ impl Cache {
                 },
             )?;
         }
-        let digest = Sha1::new()
-            .chain_update(format!(
-                "v1\n{}\n{}\n{}\n{}\n",
-                key.service.name(),
-                key.region,
-                key.lifetime.as_secs(),
-                key.identity
-            ))
-            .finalize();
+        let mut material =
+            Secret::with_capacity(64 + key.region.len() + key.identity.expose().len());
+        // `write!` into a String cannot fail.
+        let _ = write!(
+            material.as_mut_string(),
+            "v2\n{}\n{}\n{}\n{}",
+            key.service.name(),
+            key.region,
+            key.lifetime.as_secs(),
+            key.identity.expose()
+        );
+        let digest = Sha256::digest(material.expose().as_bytes());
         let file = dir.join(format!(
             "{}-{}.token",
             key.service.name(),
@@ -173,16 +204,35 @@ impl Cache {
     }
 }
 
-/// The file's text, if it is a small regular file only its owner can read.
+/// The file's text, if it is a small regular file of this user that only
+/// they can read. Opened without following a symbolic link, and checked on
+/// the open file, so nothing can be swapped in between check and read.
 fn read_private(path: &Path) -> Result<Secret, String> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(meta) => meta,
+    let no_follow = i32::try_from((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits()).unwrap_or(0);
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(no_follow)
+        .open(path)
+    {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("none stored".into()),
+        Err(e) if e.raw_os_error() == Some(Errno::LOOP.raw_os_error()) => {
+            return Err("not a regular file (a symbolic link)".into())
+        }
         Err(e) => return Err(format!("cannot read it: {e}")),
     };
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read it: {e}"))?;
     let mode = meta.permissions().mode() & 0o777;
     if !meta.is_file() {
         return Err("not a regular file".into());
+    }
+    if meta.uid() != my_uid() {
+        return Err(format!(
+            "it belongs to uid {}, not to this user",
+            meta.uid()
+        ));
     }
     if mode & 0o077 != 0 {
         return Err(format!("mode {mode:04o}: others may read it"));
@@ -191,8 +241,13 @@ fn read_private(path: &Path) -> Result<Secret, String> {
         return Err("too large to be a token".into());
     }
     let mut text = Secret::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE).read_to_string(text.as_mut_string()))
+    file.take(MAX_FILE)
+        .read_to_string(text.as_mut_string())
         .map_err(|e| format!("cannot read it: {e}"))?;
     Ok(text)
+}
+
+/// The effective user id: who files must belong to.
+fn my_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
 }

@@ -6,7 +6,7 @@ use core::time::Duration;
 use serde::Serialize;
 use sigv4_bearer::{Error, Timestamp, MAX_TOKEN_LIFETIME};
 
-use crate::aws_files::AwsFiles;
+use crate::aws_files::{AwsFiles, Section};
 use crate::cache::{Cache, Key};
 use crate::cli::TokenArgs;
 use crate::clock;
@@ -15,6 +15,7 @@ use crate::duration::human;
 use crate::env::Env;
 use crate::failure::Failure;
 use crate::region;
+use crate::secret::Secret;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,7 +48,7 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
         }
     };
     let cache = if args.cache {
-        open_cache(args, env, &choice, &region, lifetime)
+        open_cache(args, env, &files, &choice, &region, lifetime)
     } else {
         None
     };
@@ -81,11 +82,12 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
 fn open_cache(
     args: &TokenArgs,
     env: &Env,
+    files: &AwsFiles,
     choice: &ProfileChoice,
     region: &str,
     lifetime: Duration,
 ) -> Option<(Cache, Key)> {
-    let (identity, access_key_id) = identity(choice, env);
+    let (identity, access_key_id) = identity(choice, env, files);
     let secret_access_key = access_key_id
         .is_some()
         .then(|| env.secret("AWS_SECRET_ACCESS_KEY"))
@@ -161,28 +163,89 @@ fn region(
 }
 
 /// Who the cached token is for, without resolving credentials: the
-/// environment's access key id, else the profile and every variable that
-/// changes what its chain finds.
-fn identity(choice: &ProfileChoice, env: &Env) -> (String, Option<String>) {
+/// environment's access key id, else the profile as the files say it, each
+/// profile of its `source_profile` chain (both files' sections) and their
+/// sso-sessions, and every variable that changes what the chain finds. A
+/// changed key, role or SSO setting makes another identity.
+fn identity(choice: &ProfileChoice, env: &Env, files: &AwsFiles) -> (Secret, Option<String>) {
     if !choice.explicit {
         if let Some(id) = env.get("AWS_ACCESS_KEY_ID") {
-            return (format!("access key {id}"), Some(id));
+            return (Secret::from(format!("access key {id}")), Some(id));
         }
     }
-    let mut identity = format!("profile {}", choice.name);
-    let mut vars = vec![
-        "AWS_CONFIG_FILE",
-        "AWS_SHARED_CREDENTIALS_FILE",
-        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    ];
+    // Counted first, then written into room of that size: no regrowth
+    // leaves a copy of a secret behind.
+    let mut len = 0;
+    describe_chain(choice, env, files, &mut |part| len += part.len());
+    let mut text = Secret::with_capacity(len);
+    describe_chain(choice, env, files, &mut |part| {
+        text.as_mut_string().push_str(part);
+    });
+    (text, None)
+}
+
+/// The profile's chain, its sections and variables, part by part.
+fn describe_chain(choice: &ProfileChoice, env: &Env, files: &AwsFiles, out: &mut dyn FnMut(&str)) {
+    out("profile ");
+    out(&choice.name);
+    let mut section = |kind: &str, name: &str, section: Option<&Section>| {
+        if let Some(section) = section {
+            for part in ["\n[", kind, " ", name, "]"] {
+                out(part);
+            }
+            for (key, value) in section.entries() {
+                for part in ["\n", key, "=", value] {
+                    out(part);
+                }
+            }
+        }
+    };
+    for profile in files.chain(&choice.name) {
+        section(
+            "credentials",
+            profile.name,
+            files.credentials_section(profile.name),
+        );
+        section("config", profile.name, files.config_section(profile.name));
+        if let Some(session) = profile.get("sso_session") {
+            section("sso-session", session, files.sso_session(session));
+        }
+    }
+    let mut vars = CHAIN_VARIABLES.to_vec();
     if !choice.explicit {
-        vars.extend(["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN"]);
+        vars.extend([
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_ROLE_ARN",
+            "AWS_ROLE_SESSION_NAME",
+        ]);
     }
     for var in vars {
-        if let Some(value) = env.get(var) {
-            identity.push_str(&format!("\n{var}={value}"));
+        if let Some(value) = env.secret(var) {
+            for part in ["\n", var, "=", value.expose()] {
+                out(part);
+            }
         }
     }
-    (identity, None)
 }
+
+/// Variables any source of a profile's chain reads (`credential_source =
+/// Environment` reads the keys even with `--profile`).
+const CHAIN_VARIABLES: [&str; 17] = [
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_EC2_METADATA_DISABLED",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_SSO",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+];

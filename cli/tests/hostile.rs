@@ -355,3 +355,134 @@ fn endless_files_named_by_variables_fail_fast() {
     );
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// `token --cache -v` at the pinned clock.
+fn cached(h: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut all = vec!["token", "--cache", "-v"];
+    all.extend(args);
+    let r = run(h, env, &all, None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r
+}
+
+#[test]
+fn the_cache_follows_what_the_files_say() {
+    let keys = |id: &str| {
+        format!("[dev]\naws_access_key_id = {id}\naws_secret_access_key = mocksecret{id}\n")
+    };
+    let h = home("cache-key", Some(&keys("AKID_OLD")), None);
+    let env = [("AWS_REGION", "us-east-1")];
+    assert_eq!(
+        cached(&h, &env, &["--profile", "dev"]).access_key_id(),
+        "AKID_OLD"
+    );
+    let hit = cached(&h, &env, &["--profile", "dev"]);
+    assert!(hit.stderr.contains("left"), "{}", hit.stderr);
+    // New keys in the credentials file: the old identity's token is not served.
+    write(&h, ".aws/credentials", &keys("AKID_NEW"));
+    let r = cached(&h, &env, &["--profile", "dev"]);
+    assert!(r.stderr.contains("none stored; minting"), "{}", r.stderr);
+    assert_eq!(r.access_key_id(), "AKID_NEW");
+
+    // Along a source_profile chain: the source's keys, and the role.
+    let sts = mocks::serve(mocks::sts);
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+    ];
+    let config = |role: &str| {
+        format!("[profile top]\nrole_arn = arn:aws:iam::1:role/{role}\nsource_profile = dev\n")
+    };
+    write(&h, ".aws/config", &config("ONE"));
+    let first = cached(&h, &env, &["--profile", "top"]);
+    assert_eq!(first.access_key_id(), "ASIA_ONE_FROM_AKID_NEW");
+    assert!(cached(&h, &env, &["--profile", "top"])
+        .stderr
+        .contains("left"));
+    write(&h, ".aws/credentials", &keys("AKID_THIRD"));
+    let r = cached(&h, &env, &["--profile", "top"]);
+    assert_eq!(r.access_key_id(), "ASIA_ONE_FROM_AKID_THIRD");
+    write(&h, ".aws/config", &config("TWO"));
+    let r = cached(&h, &env, &["--profile", "top"]);
+    assert_eq!(r.access_key_id(), "ASIA_TWO_FROM_AKID_THIRD");
+    // Unchanged files: a hit again.
+    assert!(cached(&h, &env, &["--profile", "top"])
+        .stderr
+        .contains("left"));
+}
+
+/// This test process's effective uid, from a file it makes.
+fn my_uid(h: &Path) -> u32 {
+    use std::os::unix::fs::MetadataExt as _;
+    write(h, "uid-probe", "");
+    std::fs::metadata(h.join("uid-probe")).unwrap().uid()
+}
+
+#[test]
+fn cache_files_and_directory_of_another_user_are_not_trusted() {
+    let h = home("cache-owner", None, None);
+    if my_uid(&h) != 0 {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    let env = [
+        ("AWS_ACCESS_KEY_ID", common::KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", common::SECRET),
+        ("AWS_REGION", "us-east-1"),
+    ];
+    cached(&h, &env, &[]);
+    let dir = h.join(".cache/sigv4-bearer");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // A file of another user is not served, and is replaced by this user's.
+    std::os::unix::fs::chown(&file, Some(4242), Some(4242)).unwrap();
+    let r = cached(&h, &env, &[]);
+    assert!(
+        r.stderr
+            .contains("it belongs to uid 4242, not to this user; minting"),
+        "{}",
+        r.stderr
+    );
+    use std::os::unix::fs::MetadataExt as _;
+    assert_eq!(std::fs::metadata(&file).unwrap().uid(), 0);
+    assert!(cached(&h, &env, &[]).stderr.contains("left"));
+    // A directory of another user turns the cache off.
+    std::os::unix::fs::chown(&dir, Some(4242), Some(4242)).unwrap();
+    let r = cached(&h, &env, &[]);
+    assert!(
+        r.stderr.contains(&format!(
+            "token cache off: {} belongs to uid 4242, not to this user (uid 0)",
+            dir.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("left"), "{}", r.stderr);
+}
+
+#[test]
+fn a_relative_home_keeps_no_cache_under_the_working_directory() {
+    let h = home("cache-relative", None, None);
+    let env = [
+        ("AWS_ACCESS_KEY_ID", common::KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", common::SECRET),
+        ("AWS_REGION", "us-east-1"),
+        ("HOME", "relative-home"),
+    ];
+    let mut cmd = common::command(&h, &env, &["token", "--cache"]);
+    cmd.current_dir(&h);
+    let r = common::finish(cmd.output().unwrap());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "token cache off: HOME \"relative-home\" is not an absolute path (the cache would land under the working directory)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!h.join("relative-home").exists());
+}
