@@ -18,6 +18,11 @@
  *    without the NUL. If out_len is too small the result is
  *    SIGV4_BEARER_ERR_BUFFER_TOO_SMALL, *len is the size needed *including*
  *    the NUL, and out is not written. On any other error *len is 0.
+ *  - Size query, as snprintf: out == NULL with out_len == 0 checks every
+ *    argument and gives SIGV4_BEARER_ERR_BUFFER_TOO_SMALL with the size
+ *    needed in *len (or the error of a bad argument).
+ *  - Every call is reentrant and thread-safe: no global or static state,
+ *    nothing kept between calls; only the caller's buffers are written.
  *  - Secrets are never copied outside the call's own stack, which the
  *    library wipes.
  *
@@ -32,6 +37,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* This header's version; sigv4_bearer_version() gives the library's. */
+#define SIGV4_BEARER_VERSION_MAJOR 0
+#define SIGV4_BEARER_VERSION_MINOR 1
+#define SIGV4_BEARER_VERSION_PATCH 0
 
 /* Services, for sigv4_bearer_token() and sigv4_bearer_token_info.service. */
 #define SIGV4_BEARER_BEDROCK 1            /* bedrock-api-key-...                */
@@ -48,6 +58,8 @@ extern "C" {
 #define SIGV4_BEARER_ERR_TOO_MANY_PAIRS               (-4) /* more query parameters or headers than SIGV4_BEARER_MAX_PAIRS */
 #define SIGV4_BEARER_ERR_UNKNOWN                      (-5) /* an error this version of the C API does not name */
 #define SIGV4_BEARER_ERR_BUFFER_TOO_SMALL             (-6) /* output buffer too small: *len is the size needed */
+#define SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND         (-7) /* payload kind is not a SIGV4_BEARER_PAYLOAD_* value */
+#define SIGV4_BEARER_ERR_INVALID_TIME                 (-8) /* time is not an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00) in 1970 ..= 9999 */
 #define SIGV4_BEARER_ERR_INVALID_LIFETIME            (-10) /* lifetime must be 1 second ..= 12 hours (7 days for URLs) */
 #define SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED         (-11) /* credentials expired at or before the signing time */
 #define SIGV4_BEARER_ERR_TIME_OUT_OF_RANGE           (-12) /* signing time outside years 1970 ..= 9999 */
@@ -116,6 +128,26 @@ typedef struct sigv4_bearer_request {
     size_t headers_len;                /* at most SIGV4_BEARER_MAX_PAIRS                */
 } sigv4_bearer_request;
 
+/* The body of a request signed by sigv4_bearer_sign_headers(). */
+#define SIGV4_BEARER_PAYLOAD_EMPTY      0   /* no body */
+#define SIGV4_BEARER_PAYLOAD_BYTES      1   /* bytes[0..len), hashed by the call */
+#define SIGV4_BEARER_PAYLOAD_SHA256_HEX 2   /* sha256_hex: 64 lowercase hex digits, NUL-terminated */
+#define SIGV4_BEARER_PAYLOAD_UNSIGNED   3   /* "UNSIGNED-PAYLOAD" */
+typedef struct sigv4_bearer_payload {
+    int kind;                 /* SIGV4_BEARER_PAYLOAD_* */
+    const void *bytes;        /* SIGV4_BEARER_PAYLOAD_BYTES (NULL allowed when len is 0) */
+    size_t len;
+    const char *sha256_hex;   /* SIGV4_BEARER_PAYLOAD_SHA256_HEX */
+} sigv4_bearer_payload;
+
+/* The headers to add, in this order: x-amz-date, x-amz-security-token (with a session token),
+ * x-amz-content-sha256 (S3 signing names, or an unsigned payload), authorization. Names are
+ * static lowercase strings; values are NUL-terminated inside `out`. */
+typedef struct sigv4_bearer_signed_headers {
+    sigv4_bearer_pair headers[4];
+    size_t len;
+} sigv4_bearer_signed_headers;
+
 /* What a token says about itself (never the session token's value). */
 typedef struct sigv4_bearer_token_info {
     int32_t service;            /* SIGV4_BEARER_BEDROCK or SIGV4_BEARER_EXTERNAL_ANTHROPIC */
@@ -126,12 +158,16 @@ typedef struct sigv4_bearer_token_info {
     char access_key_id[129];    /* NUL-terminated                                    */
 } sigv4_bearer_token_info;
 
+/* A buffer size, NUL included, that fits any token whose session token is
+ * `session_token_len` bytes long (0 for none), whatever the service, region
+ * and access key id. */
+#define SIGV4_BEARER_TOKEN_MAX_LEN(session_token_len) ((size_t)764 + 4 * (size_t)(session_token_len))
+
 /*
  * Mints a bearer token for `service` (SIGV4_BEARER_BEDROCK or
  * SIGV4_BEARER_EXTERNAL_ANTHROPIC), signed at `now` (Unix seconds) for
  * `region`, valid for `expires_in_secs` (1 ..= 43200), cut short to the
- * credentials' expiration. About 520 bytes fit a token without a session
- * token; add four per byte of session token.
+ * credentials' expiration. SIGV4_BEARER_TOKEN_MAX_LEN() bytes always fit.
  */
 int sigv4_bearer_token(int service, const sigv4_bearer_credentials *credentials,
                        const char *region, int64_t now, uint32_t expires_in_secs,
@@ -157,6 +193,47 @@ int sigv4_bearer_presign_url(const sigv4_bearer_request *request, const char *si
  */
 int sigv4_bearer_inspect(const char *token, void *work, size_t work_len,
                          sigv4_bearer_token_info *info);
+
+/*
+ * Signs `request` and its body for `signing_name` in `region` at `now` as
+ * botocore's SigV4Auth does (S3SigV4Auth for "s3", "s3-object-lambda",
+ * "s3-outposts"), and writes the headers to add into `out`: each value
+ * NUL-terminated, pointed at by `signed_headers` (only meaningful on
+ * success; its len is 0 otherwise). `*len` is the bytes of `out` used,
+ * NULs included, or needed (SIGV4_BEARER_ERR_BUFFER_TOO_SMALL; out may
+ * then hold zeros). The request's headers must not be ones the signer
+ * writes (SIGV4_BEARER_ERR_RESERVED_HEADER).
+ */
+int sigv4_bearer_sign_headers(const sigv4_bearer_request *request,
+                              const sigv4_bearer_payload *payload,
+                              const char *signing_name,
+                              const sigv4_bearer_credentials *credentials,
+                              const char *region, int64_t now,
+                              char *out, size_t out_len, size_t *len,
+                              sigv4_bearer_signed_headers *signed_headers);
+
+/*
+ * sigv4_bearer_inspect(), then the signature with `secret_access_key` (in
+ * constant time), then the time: SIGV4_BEARER_ERR_SIGNATURE_MISMATCH,
+ * SIGV4_BEARER_ERR_NOT_YET_VALID if signed more than `skew_secs` after
+ * `now`, SIGV4_BEARER_ERR_TOKEN_EXPIRED if expired at `now`. For mock
+ * servers and tests. `work` and `info` as for sigv4_bearer_inspect().
+ */
+int sigv4_bearer_verify(const char *token, const char *secret_access_key, int64_t now,
+                        uint32_t skew_secs, void *work, size_t work_len,
+                        sigv4_bearer_token_info *info);
+
+/*
+ * Reads the `Expiration` that STS, IMDS, the container endpoint and
+ * credential_process return into `*unix_secs`: "2025-01-02T03:04:05Z",
+ * with fractional seconds (rounded down) or "+00:00" for "Z". Anything else,
+ * or a date outside 1970 ..= 9999, is SIGV4_BEARER_ERR_INVALID_TIME and
+ * leaves `*unix_secs` alone.
+ */
+int sigv4_bearer_parse_time(const char *iso8601, int64_t *unix_secs);
+
+/* The library's version, e.g. "0.1.0": static, NUL-terminated. */
+const char *sigv4_bearer_version(void);
 
 /* A static, NUL-terminated description of any result code (unknown ones too). */
 const char *sigv4_bearer_strerror(int code);

@@ -3,10 +3,17 @@
 
 use core::ffi::{c_char, CStr};
 
-use sigv4_bearer::{Credentials, Timestamp};
+use sigv4_bearer::{Credentials, Payload, Request, Timestamp};
 
-use crate::codes::{INPUT_NOT_UTF8, NULL_POINTER, TOO_MANY_PAIRS};
-use crate::types::{sigv4_bearer_credentials, sigv4_bearer_pair, SIGV4_BEARER_MAX_PAIRS};
+use crate::codes::{INPUT_NOT_UTF8, INVALID_PAYLOAD_KIND, NULL_POINTER, TOO_MANY_PAIRS};
+use crate::types::{
+    sigv4_bearer_credentials, sigv4_bearer_pair, sigv4_bearer_payload, sigv4_bearer_request,
+    SIGV4_BEARER_MAX_PAIRS, SIGV4_BEARER_PAYLOAD_BYTES, SIGV4_BEARER_PAYLOAD_EMPTY,
+    SIGV4_BEARER_PAYLOAD_SHA256_HEX, SIGV4_BEARER_PAYLOAD_UNSIGNED,
+};
+
+/// Room for a request's query parameters and headers as the library takes them.
+pub(crate) type Pairs<'a> = [(&'a str, &'a str); SIGV4_BEARER_MAX_PAIRS];
 
 /// A required NUL-terminated UTF-8 string.
 ///
@@ -99,6 +106,74 @@ pub(crate) unsafe fn pairs<'a, 's>(
         *slot = unsafe { (text(pair.name)?, text(pair.value)?) };
     }
     Ok(into.get(..len).unwrap_or_default())
+}
+
+/// The request, its pairs copied into `query` and `headers`.
+///
+/// # Safety
+/// `ptr` is NULL or points to a valid `sigv4_bearer_request` whose strings
+/// are NUL-terminated and whose pair arrays hold their stated number of
+/// pairs, all valid for `'a`.
+pub(crate) unsafe fn request<'a, 's>(
+    ptr: *const sigv4_bearer_request,
+    query: &'s mut Pairs<'a>,
+    headers: &'s mut Pairs<'a>,
+) -> Result<Request<'s>, i32>
+where
+    'a: 's,
+{
+    // SAFETY: this function's contract covers the struct, its strings and pairs.
+    unsafe {
+        let req = reference(ptr)?;
+        Ok(Request {
+            method: text(req.method)?,
+            host: text(req.host)?,
+            path: text(req.path)?,
+            query: pairs(req.query, req.query_len, query)?,
+            headers: pairs(req.headers, req.headers_len, headers)?,
+        })
+    }
+}
+
+/// The body to sign, by its `kind`.
+///
+/// # Safety
+/// `ptr` is NULL or points to a valid `sigv4_bearer_payload`: `bytes`
+/// readable for `len` bytes (or NULL with `len` 0) for `BYTES`, `sha256_hex`
+/// NUL-terminated for `SHA256_HEX`, all valid for `'a`.
+pub(crate) unsafe fn payload<'a>(ptr: *const sigv4_bearer_payload) -> Result<Payload<'a>, i32> {
+    // SAFETY: as this function's contract.
+    let payload = unsafe { reference(ptr)? };
+    match payload.kind {
+        SIGV4_BEARER_PAYLOAD_EMPTY => Ok(Payload::Empty),
+        SIGV4_BEARER_PAYLOAD_UNSIGNED => Ok(Payload::Unsigned),
+        // SAFETY: the caller promises a NUL-terminated string for this kind.
+        SIGV4_BEARER_PAYLOAD_SHA256_HEX => {
+            unsafe { text(payload.sha256_hex) }.map(Payload::Sha256Hex)
+        }
+        SIGV4_BEARER_PAYLOAD_BYTES if payload.len == 0 => Ok(Payload::Bytes(&[])),
+        SIGV4_BEARER_PAYLOAD_BYTES if payload.bytes.is_null() => Err(NULL_POINTER),
+        SIGV4_BEARER_PAYLOAD_BYTES => {
+            // SAFETY: not NULL, and the caller promises `len` readable bytes.
+            let body =
+                unsafe { core::slice::from_raw_parts(payload.bytes.cast::<u8>(), payload.len) };
+            Ok(Payload::Bytes(body))
+        }
+        _ => Err(INVALID_PAYLOAD_KIND),
+    }
+}
+
+/// The caller's output buffer for text, where `out == NULL` with
+/// `out_len == 0` asks for the size needed (an empty buffer).
+///
+/// # Safety
+/// As [`buffer`].
+pub(crate) unsafe fn output<'a>(ptr: *mut c_char, len: usize) -> Result<&'a mut [u8], i32> {
+    if ptr.is_null() && len == 0 {
+        return Ok(&mut []);
+    }
+    // SAFETY: the caller's promise is passed on.
+    unsafe { buffer(ptr, len) }
 }
 
 /// The caller's output buffer.

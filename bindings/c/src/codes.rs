@@ -38,9 +38,11 @@ pub(crate) const INVALID_SERVICE: i32 = -3;
 pub(crate) const TOO_MANY_PAIRS: i32 = -4;
 pub(crate) const UNKNOWN: i32 = -5;
 pub(crate) const BUFFER_TOO_SMALL: i32 = -6;
+pub(crate) const INVALID_PAYLOAD_KIND: i32 = -7;
+pub(crate) const INVALID_TIME: i32 = -8;
 
 /// Every code, the binding's own first, then one per library `Error` variant.
-pub(crate) const CODES: [Code; 46] = [
+pub(crate) const CODES: [Code; 48] = [
     code("SIGV4_BEARER_OK", OK, c"success", None),
     code(
         "SIGV4_BEARER_ERR_NULL_POINTER",
@@ -77,6 +79,18 @@ pub(crate) const CODES: [Code; 46] = [
         BUFFER_TOO_SMALL,
         c"output buffer too small: *len is the size needed",
         Some(Error::BufferTooSmall { needed: 0 }),
+    ),
+    code(
+        "SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND",
+        INVALID_PAYLOAD_KIND,
+        c"payload kind is not a SIGV4_BEARER_PAYLOAD_* value",
+        None,
+    ),
+    code(
+        "SIGV4_BEARER_ERR_INVALID_TIME",
+        INVALID_TIME,
+        c"time is not an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00) in 1970 ..= 9999",
+        None,
     ),
     code(
         "SIGV4_BEARER_ERR_INVALID_LIFETIME",

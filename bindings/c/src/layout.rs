@@ -36,6 +36,14 @@ pub extern "C" fn sigv4_bearer_layout_of(item: u32) -> usize {
         SIGV4_BEARER_MAX_PAIRS,
         REGION_CAPACITY,
         ACCESS_KEY_ID_CAPACITY,
+        size_of::<sigv4_bearer_payload>(),
+        offset_of!(sigv4_bearer_payload, kind),
+        offset_of!(sigv4_bearer_payload, bytes),
+        offset_of!(sigv4_bearer_payload, len),
+        offset_of!(sigv4_bearer_payload, sha256_hex),
+        size_of::<sigv4_bearer_signed_headers>(),
+        offset_of!(sigv4_bearer_signed_headers, headers),
+        offset_of!(sigv4_bearer_signed_headers, len),
     ];
     usize::try_from(item)
         .ok()

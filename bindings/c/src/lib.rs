@@ -10,21 +10,27 @@
 
 mod args;
 mod codes;
+mod headers;
 #[cfg(feature = "layout-test")]
 mod layout;
 mod panic;
 #[cfg(test)]
+mod signer_tests;
+#[cfg(test)]
 mod tests;
+mod time;
 mod types;
 
 use core::ffi::{c_char, c_int, c_void};
 use core::time::Duration;
 
 use sigv4_bearer::{
-    presign_url_into, Credentials, Error, Request, Service, SigningScope, Timestamp,
+    presign_url_into, Credentials, Error, Service, SigningScope, Timestamp, TokenInfo,
 };
 
 use codes::{BUFFER_TOO_SMALL, INVALID_SERVICE, OK};
+pub use headers::sigv4_bearer_sign_headers;
+pub use time::{sigv4_bearer_parse_time, sigv4_bearer_version};
 pub use types::*;
 
 /// The service a `SIGV4_BEARER_*` number names.
@@ -65,7 +71,7 @@ unsafe fn sign_into(
             *len = 0;
             let creds = args::credentials(credentials)?;
             let region = args::text(region)?;
-            let out = args::buffer(out, out_len)?;
+            let out = args::output(out, out_len)?;
             let room = out.len().saturating_sub(1);
             let now = Timestamp::from_unix_secs(now);
             let lifetime = Duration::from_secs(expires_in_secs.into());
@@ -158,16 +164,10 @@ pub unsafe extern "C" fn sigv4_bearer_presign_url(
     // SAFETY: the request and signing name are read under this function's
     // contract; errors wait until the shared arguments are read.
     let (request, signing_name) = unsafe {
-        let request = args::reference(request).and_then(|req| {
-            Ok(Request {
-                method: args::text(req.method)?,
-                host: args::text(req.host)?,
-                path: args::text(req.path)?,
-                query: args::pairs(req.query, req.query_len, &mut query)?,
-                headers: args::pairs(req.headers, req.headers_len, &mut headers)?,
-            })
-        });
-        (request, args::text(signing_name))
+        (
+            args::request(request, &mut query, &mut headers),
+            args::text(signing_name),
+        )
     };
     let sign = |creds: &Credentials<'_>, region: &str, now, lifetime, room: &mut [u8]| {
         let (request, signing_name) = (request?, signing_name?);
@@ -205,17 +205,63 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
     work_len: usize,
     info: *mut sigv4_bearer_token_info,
 ) -> c_int {
+    // SAFETY: the pointers are passed on under this function's contract.
+    unsafe {
+        read_token(token, work, work_len, info, |token, work| {
+            Ok(sigv4_bearer::inspect_into(token, work))
+        })
+    }
+}
+
+/// Checks a token's form, signature and time as `verify_into` does, and
+/// reads it into `info` as `sigv4_bearer_inspect`. See the header.
+///
+/// # Safety
+/// As [`sigv4_bearer_inspect`], and `secret_access_key` is NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4_bearer_verify(
+    token: *const c_char,
+    secret_access_key: *const c_char,
+    now: i64,
+    skew_secs: u32,
+    work: *mut c_void,
+    work_len: usize,
+    info: *mut sigv4_bearer_token_info,
+) -> c_int {
+    // SAFETY: read under this function's contract.
+    let secret = unsafe { args::text(secret_access_key) };
+    let verify = |token: &str, work: &mut [u8]| {
+        let now = Timestamp::from_unix_secs(now);
+        let skew = Duration::from_secs(skew_secs.into());
+        Ok(sigv4_bearer::verify_into(token, secret?, now, skew, work))
+    };
+    // SAFETY: the pointers are passed on under this function's contract.
+    unsafe { read_token(token, work, work_len, info, verify) }
+}
+
+/// What inspect and verify share: the arguments read, `read` run on the
+/// token with `work` as scratch (zeroed after), `info` filled on success.
+///
+/// # Safety
+/// As [`sigv4_bearer_inspect`].
+unsafe fn read_token(
+    token: *const c_char,
+    work: *mut c_void,
+    work_len: usize,
+    info: *mut sigv4_bearer_token_info,
+    read: impl FnOnce(&str, &mut [u8]) -> Result<Result<TokenInfo<'static>, Error>, i32>,
+) -> c_int {
     // SAFETY: each pointer is passed on under this function's contract.
     let outcome = unsafe {
         (|| {
             let info = args::target(info)?;
             let token = args::text(token)?;
             let work = args::buffer(work.cast::<c_char>(), work_len)?;
-            let read = sigv4_bearer::inspect_into(token, work).map_err(codes::of);
+            let read = read(token, work);
             // The decoded URL is no secret beyond the token, but the
             // caller's scratch buffer is left clean all the same.
             work.fill(0);
-            let read = read?;
+            let read = read?.map_err(codes::of)?;
             let service = if read.service() == Service::BEDROCK {
                 SIGV4_BEARER_BEDROCK
             } else {

@@ -1,7 +1,7 @@
 //! The structs and constants the header declares, laid out as C lays them out.
 #![allow(non_camel_case_types)]
 
-use core::ffi::c_char;
+use core::ffi::{c_char, c_int, c_void};
 
 /// `SIGV4_BEARER_BEDROCK`: Amazon Bedrock tokens.
 pub const SIGV4_BEARER_BEDROCK: i32 = 1;
@@ -13,6 +13,17 @@ pub const SIGV4_BEARER_MAX_PAIRS: usize = 16;
 pub const REGION_CAPACITY: usize = 65;
 /// Room for an access key id and its NUL in [`sigv4_bearer_token_info`].
 pub const ACCESS_KEY_ID_CAPACITY: usize = 129;
+
+/// `SIGV4_BEARER_PAYLOAD_EMPTY`: no body.
+pub const SIGV4_BEARER_PAYLOAD_EMPTY: i32 = 0;
+/// `SIGV4_BEARER_PAYLOAD_BYTES`: `bytes[0..len)`, hashed by the call.
+pub const SIGV4_BEARER_PAYLOAD_BYTES: i32 = 1;
+/// `SIGV4_BEARER_PAYLOAD_SHA256_HEX`: the body's SHA-256 as 64 lowercase hex digits.
+pub const SIGV4_BEARER_PAYLOAD_SHA256_HEX: i32 = 2;
+/// `SIGV4_BEARER_PAYLOAD_UNSIGNED`: `UNSIGNED-PAYLOAD`.
+pub const SIGV4_BEARER_PAYLOAD_UNSIGNED: i32 = 3;
+/// The most headers `sigv4_bearer_sign_headers` writes.
+pub const SIGNED_HEADERS_CAPACITY: usize = 4;
 
 /// AWS credentials: NUL-terminated UTF-8 strings, borrowed for the call.
 #[repr(C)]
@@ -56,6 +67,29 @@ pub struct sigv4_bearer_request {
     pub headers: *const sigv4_bearer_pair,
     /// How many.
     pub headers_len: usize,
+}
+
+/// The body of a request signed by `sigv4_bearer_sign_headers`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sigv4_bearer_payload {
+    /// `SIGV4_BEARER_PAYLOAD_*`.
+    pub kind: c_int,
+    /// The body, for `SIGV4_BEARER_PAYLOAD_BYTES` (NULL allowed when `len` is 0).
+    pub bytes: *const c_void,
+    /// The body's length in bytes.
+    pub len: usize,
+    /// For `SIGV4_BEARER_PAYLOAD_SHA256_HEX`: 64 lowercase hex digits.
+    pub sha256_hex: *const c_char,
+}
+
+/// The headers `sigv4_bearer_sign_headers` wrote: names static, values in `out`.
+#[repr(C)]
+pub struct sigv4_bearer_signed_headers {
+    /// The first `len` are set, in the order to add them.
+    pub headers: [sigv4_bearer_pair; SIGNED_HEADERS_CAPACITY],
+    /// How many.
+    pub len: usize,
 }
 
 /// What a token says about itself.

@@ -55,6 +55,14 @@ static void check_layout(void) {
         SIGV4_BEARER_MAX_PAIRS,
         sizeof(((sigv4_bearer_token_info *)0)->region),
         sizeof(((sigv4_bearer_token_info *)0)->access_key_id),
+        sizeof(sigv4_bearer_payload),
+        offsetof(sigv4_bearer_payload, kind),
+        offsetof(sigv4_bearer_payload, bytes),
+        offsetof(sigv4_bearer_payload, len),
+        offsetof(sigv4_bearer_payload, sha256_hex),
+        sizeof(sigv4_bearer_signed_headers),
+        offsetof(sigv4_bearer_signed_headers, headers),
+        offsetof(sigv4_bearer_signed_headers, len),
     };
     for (uint32_t i = 0; i < sizeof header / sizeof header[0]; i++) {
         CHECK(header[i] == sigv4_bearer_layout_of(i));
@@ -244,11 +252,242 @@ static void check_bad_inputs(void) {
     const char *unknown = sigv4_bearer_strerror(12345);
     CHECK(unknown != NULL && strlen(unknown) > 0);
     CHECK(sigv4_bearer_strerror(-2147483647 - 1) == unknown);
-    for (int code = -46; code <= 0; code++) {
+    for (int code = -50; code <= 0; code++) {
         const char *text = sigv4_bearer_strerror(code);
-        int named = (code >= -6) || (code <= -10);
+        int named = (code >= -8) || (code <= -10 && code >= -48);
         CHECK(text != NULL && (text != unknown) == named);
     }
+}
+
+/* Every call that writes text answers out == NULL, out_len == 0 with the
+ * size needed, and that size then works exactly (one byte less does not). */
+static void check_size_queries(void) {
+    sigv4_bearer_credentials c = good_creds();
+    size_t len = 7, len2 = 0;
+    char *buf;
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_BEDROCK, &c, "us-west-2", NOW, 3600, NULL, 0, &len) ==
+          SIGV4_BEARER_ERR_BUFFER_TOO_SMALL);
+    buf = malloc(len);
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_BEDROCK, &c, "us-west-2", NOW, 3600, buf, len, &len2) == SIGV4_BEARER_OK);
+    CHECK(len2 + 1 == len && strlen(buf) == len2);
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_BEDROCK, &c, "us-west-2", NOW, 3600, buf, len - 1, &len2) ==
+          SIGV4_BEARER_ERR_BUFFER_TOO_SMALL);
+    free(buf);
+    /* A bad argument is reported before the size. */
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_BEDROCK, &c, "US", NOW, 3600, NULL, 0, &len) == SIGV4_BEARER_ERR_INVALID_REGION);
+    CHECK(len == 0);
+    /* NULL with a size is still a NULL pointer. */
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_BEDROCK, &c, "us-west-2", NOW, 3600, NULL, 1, &len) ==
+          SIGV4_BEARER_ERR_NULL_POINTER);
+
+    sigv4_bearer_pair query[] = {{"Action", "connect"}, {"DBUser", "app"}};
+    sigv4_bearer_request req = {"GET", "db.example.com:5432", "/", query, 2, NULL, 0};
+    CHECK(sigv4_bearer_presign_url(&req, "rds-db", &c, "us-east-1", NOW, 900, NULL, 0, &len) ==
+          SIGV4_BEARER_ERR_BUFFER_TOO_SMALL);
+    buf = malloc(len);
+    CHECK(sigv4_bearer_presign_url(&req, "rds-db", &c, "us-east-1", NOW, 900, buf, len, &len2) == SIGV4_BEARER_OK);
+    CHECK(len2 + 1 == len);
+    free(buf);
+
+    /* sign_headers: every size from the query's answer down to 0. */
+    for (size_t i = 0; i < HEADER_VECTORS_LEN; i += 45) {
+        const struct header_vector *v = &HEADER_VECTORS[i];
+        sigv4_bearer_signed_headers signed_headers;
+        size_t need = 0;
+        CHECK(sigv4_bearer_sign_headers(&v->request, &v->payload, v->signing_name, &v->credentials, v->region,
+                                        v->now, NULL, 0, &need, &signed_headers) == SIGV4_BEARER_ERR_BUFFER_TOO_SMALL);
+        CHECK(signed_headers.len == 0);
+        for (size_t size = need + 1; size-- > 0;) {
+            buf = malloc(size ? size : 1);
+            size_t got = 12345;
+            int rc = sigv4_bearer_sign_headers(&v->request, &v->payload, v->signing_name, &v->credentials,
+                                               v->region, v->now, buf, size, &got, &signed_headers);
+            if (size == need) {
+                CHECK(rc == SIGV4_BEARER_OK && got == need && signed_headers.len == v->headers_len);
+                CHECK(strcmp(signed_headers.headers[signed_headers.len - 1].value,
+                             v->headers[v->headers_len - 1].value) == 0);
+            } else {
+                CHECK(rc == SIGV4_BEARER_ERR_BUFFER_TOO_SMALL && got == need && signed_headers.len == 0);
+            }
+            free(buf);
+        }
+    }
+}
+
+static void check_sign_headers_inputs(void) {
+    sigv4_bearer_credentials c = good_creds();
+    sigv4_bearer_pair hdrs[] = {{"content-type", "application/json"}};
+    sigv4_bearer_request req = {"POST", "bedrock-runtime.us-east-1.amazonaws.com", "/model/m/invoke", NULL, 0, hdrs, 1};
+    sigv4_bearer_payload body = {SIGV4_BEARER_PAYLOAD_BYTES, "{}", 2, NULL};
+    sigv4_bearer_signed_headers sh;
+    char out[4096];
+    size_t len;
+#define SIGN(r, p, name, cr, reg, o, ol, l, s) sigv4_bearer_sign_headers(r, p, name, cr, reg, NOW, o, ol, l, s)
+    CHECK(SIGN(&req, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_OK);
+    CHECK(sh.len == 3 && strcmp(sh.headers[0].name, "x-amz-date") == 0 &&
+          strcmp(sh.headers[1].name, "x-amz-security-token") == 0 &&
+          strcmp(sh.headers[1].value, c.session_token) == 0 && strcmp(sh.headers[2].name, "authorization") == 0);
+    /* NULL for each pointer. */
+    CHECK(SIGN(NULL, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(len == 0 && sh.len == 0);
+    CHECK(SIGN(&req, NULL, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, NULL, &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, "bedrock", NULL, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, "bedrock", &c, NULL, out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, "bedrock", &c, "us-east-1", NULL, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, "bedrock", &c, "us-east-1", out, sizeof out, NULL, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(SIGN(&req, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, NULL) == SIGV4_BEARER_ERR_NULL_POINTER);
+    sigv4_bearer_request r = req;
+    r.path = NULL;
+    CHECK(SIGN(&r, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    sigv4_bearer_payload p = body;
+    p.bytes = NULL;
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    p.len = 0; /* NULL with no bytes is an empty body */
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_OK);
+    char empty_auth[512];
+    strcpy(empty_auth, sh.headers[2].value);
+    sigv4_bearer_payload empty = {SIGV4_BEARER_PAYLOAD_EMPTY, NULL, 0, NULL};
+    CHECK(SIGN(&req, &empty, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_OK);
+    CHECK(strcmp(empty_auth, sh.headers[2].value) == 0);
+    p = body;
+    p.kind = SIGV4_BEARER_PAYLOAD_SHA256_HEX; /* sha256_hex is NULL */
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_NULL_POINTER);
+    /* Not UTF-8. */
+    CHECK(SIGN(&req, &body, "bed\xffrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    CHECK(SIGN(&req, &body, "bedrock", &c, "us-\xe9", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    p.sha256_hex = "\xc3";
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    sigv4_bearer_pair latin1[] = {{"x-h", "caf\xe9"}};
+    r = req;
+    r.headers = latin1;
+    CHECK(SIGN(&r, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    /* Bad values. */
+    p = body;
+    p.kind = 4;
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND);
+    p.kind = -1;
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND);
+    p.kind = SIGV4_BEARER_PAYLOAD_SHA256_HEX;
+    p.sha256_hex = "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"; /* uppercase */
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH);
+    p.sha256_hex = "e3b0";
+    CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH);
+    sigv4_bearer_pair written[] = {{"X-Amz-Date", "20250101T000000Z"}};
+    r = req;
+    r.headers = written;
+    CHECK(SIGN(&r, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_RESERVED_HEADER);
+    sigv4_bearer_credentials bad = c;
+    bad.session_token = "tok en";
+    CHECK(SIGN(&req, &body, "bedrock", &bad, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN);
+    bad = c;
+    bad.expiration = NOW;
+    CHECK(SIGN(&req, &body, "bedrock", &bad, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED);
+    CHECK(SIGN(&req, &body, "bed rock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_SIGNING_NAME);
+    CHECK(SIGN(&req, &body, "bedrock", &c, "US", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_REGION);
+    r = req;
+    r.method = "post";
+    CHECK(SIGN(&r, &body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_METHOD);
+    /* S3 names and an unsigned body add x-amz-content-sha256. */
+    CHECK(SIGN(&req, &body, "s3", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_OK);
+    CHECK(sh.len == 4 && strcmp(sh.headers[2].name, "x-amz-content-sha256") == 0 &&
+          /* printf '{}' | sha256sum */
+          strcmp(sh.headers[2].value, "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a") == 0);
+    sigv4_bearer_payload unsigned_body = {SIGV4_BEARER_PAYLOAD_UNSIGNED, NULL, 0, NULL};
+    c.session_token = NULL;
+    CHECK(SIGN(&req, &unsigned_body, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_OK);
+    CHECK(sh.len == 3 && strcmp(sh.headers[1].value, "UNSIGNED-PAYLOAD") == 0);
+#undef SIGN
+}
+
+static void check_verify_inputs(void) {
+    sigv4_bearer_credentials c = good_creds();
+    char token[4096];
+    unsigned char work[4096];
+    size_t len;
+    sigv4_bearer_token_info info;
+    const char *secret = c.secret_access_key;
+    CHECK(sigv4_bearer_token(SIGV4_BEARER_EXTERNAL_ANTHROPIC, &c, "us-west-2", NOW, 600, token, sizeof token, &len) ==
+          SIGV4_BEARER_OK);
+    CHECK(sigv4_bearer_verify(token, secret, NOW + 10, 0, work, sizeof work, &info) == SIGV4_BEARER_OK);
+    CHECK(info.service == SIGV4_BEARER_EXTERNAL_ANTHROPIC && info.expires_at == NOW + 600);
+    int zeroed = 1;
+    for (size_t i = 0; i < sizeof work; i++) zeroed &= work[i] == 0;
+    CHECK(zeroed);
+    CHECK(sigv4_bearer_verify(NULL, secret, NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_verify(token, NULL, NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_verify(token, secret, NOW, 0, NULL, sizeof work, &info) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_verify(token, secret, NOW, 0, work, sizeof work, NULL) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_verify(token, "secr\xe9t", NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    CHECK(sigv4_bearer_verify("bedrock-api-key-\xff", secret, NOW, 0, work, sizeof work, &info) ==
+          SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+    CHECK(sigv4_bearer_verify(token, secret, NOW, 0, work, 100, &info) == SIGV4_BEARER_ERR_BUFFER_TOO_SMALL);
+    CHECK(sigv4_bearer_verify(token, "", NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_EMPTY_SECRET_ACCESS_KEY);
+    CHECK(sigv4_bearer_verify(token, "x", NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_SIGNATURE_MISMATCH);
+    CHECK(sigv4_bearer_verify(token, secret, NOW + 600, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_TOKEN_EXPIRED);
+    CHECK(sigv4_bearer_verify(token, secret, NOW - 61, 60, work, sizeof work, &info) == SIGV4_BEARER_ERR_NOT_YET_VALID);
+    CHECK(sigv4_bearer_verify(token, secret, NOW - 60, 60, work, sizeof work, &info) == SIGV4_BEARER_OK);
+    CHECK(sigv4_bearer_verify("not-a-token", secret, NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_UNKNOWN_PREFIX);
+}
+
+static void check_parse_time(void) {
+    int64_t t = 42;
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05Z", &t) == SIGV4_BEARER_OK && t == NOW);
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05.999Z", &t) == SIGV4_BEARER_OK && t == NOW);
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05.1+00:00", &t) == SIGV4_BEARER_OK && t == NOW);
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05+00:00", &t) == SIGV4_BEARER_OK && t == NOW);
+    CHECK(sigv4_bearer_parse_time("1970-01-01T00:00:00Z", &t) == SIGV4_BEARER_OK && t == 0);
+    CHECK(sigv4_bearer_parse_time("2024-02-29T23:59:59Z", &t) == SIGV4_BEARER_OK && t == 1709251199);
+    CHECK(sigv4_bearer_parse_time("2000-02-29T12:00:00Z", &t) == SIGV4_BEARER_OK && t == 951825600);
+    CHECK(sigv4_bearer_parse_time("9999-12-31T23:59:59Z", &t) == SIGV4_BEARER_OK && t == 253402300799LL);
+    t = 42;
+    const char *bad[] = {
+        "", "2025-01-02", "2025-01-02T03:04:05", "2025-01-02T03:04Z", "2025-01-02 03:04:05Z",
+        "2025-01-02t03:04:05Z", "2025-01-02T03:04:05z", "2025-01-02T03:04:05.Z", "2025-01-02T03:04:05+01:00",
+        "2025-01-02T03:04:05-00:00", "2025-01-02T03:04:05+0000", "2025-01-02T03:04:05Zjunk",
+        "2025-01-02T03:04:05Z ", " 2025-01-02T03:04:05Z", "2025-13-02T03:04:05Z", "2025-00-02T03:04:05Z",
+        "2025-02-29T03:04:05Z", "1900-02-29T00:00:00Z", "2025-04-31T03:04:05Z", "2025-01-00T03:04:05Z",
+        "2025-01-02T24:00:00Z", "2025-01-02T03:60:05Z", "2025-01-02T03:04:60Z", "1969-12-31T23:59:59Z",
+        "10000-01-01T00:00:00Z", "+2025-01-02T03:04:05Z", "2025-1-02T03:04:05Z", "2O25-01-02T03:04:05Z",
+        "２025-01-02T03:04:05Z",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = sigv4_bearer_parse_time(bad[i], &t);
+        CHECK(rc == SIGV4_BEARER_ERR_INVALID_TIME && t == 42);
+        if (rc != SIGV4_BEARER_ERR_INVALID_TIME) fprintf(stderr, "  accepted: \"%s\"\n", bad[i]);
+    }
+    CHECK(sigv4_bearer_parse_time(NULL, &t) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05Z", NULL) == SIGV4_BEARER_ERR_NULL_POINTER);
+    CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05\xff", &t) == SIGV4_BEARER_ERR_INPUT_NOT_UTF8);
+}
+
+static void check_version_and_max_len(void) {
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", SIGV4_BEARER_VERSION_MAJOR, SIGV4_BEARER_VERSION_MINOR,
+             SIGV4_BEARER_VERSION_PATCH);
+    CHECK(strcmp(sigv4_bearer_version(), want) == 0);
+    CHECK(sigv4_bearer_version() == sigv4_bearer_version());
+    /* The longest inputs: a 128-character key id, a 64-character region,
+     * 12 hours, and session tokens every byte of which is percent-encoded. */
+    char akid[129], region[65], session[301];
+    memset(akid, 'A', 128);
+    akid[128] = '\0';
+    memset(region, 'a', 64);
+    region[64] = '\0';
+    static char token[2048];
+    size_t widest = 0;
+    for (int service = SIGV4_BEARER_BEDROCK; service <= SIGV4_BEARER_EXTERNAL_ANTHROPIC; service++) {
+        for (size_t s = 0; s <= 300; s++) {
+            memset(session, s % 2 ? '/' : '+', s);
+            session[s] = '\0';
+            sigv4_bearer_credentials c = {akid, "secret", s ? session : NULL, 0};
+            size_t len = 0;
+            int rc = sigv4_bearer_token(service, &c, region, NOW, 43200, token, sizeof token, &len);
+            CHECK(rc == SIGV4_BEARER_OK && len + 1 <= SIGV4_BEARER_TOKEN_MAX_LEN(s));
+            if (SIGV4_BEARER_TOKEN_MAX_LEN(s) - (len + 1) == 0) widest++;
+        }
+    }
+    CHECK(widest > 0); /* the bound is reached: no slack */
 }
 
 int main(void) {
@@ -258,6 +497,11 @@ int main(void) {
     check_every_buffer_size(&TOKEN_VECTORS[0]);   /* no session token */
     check_every_buffer_size(&TOKEN_VECTORS[1]);   /* every printable ASCII character */
     check_bad_inputs();
+    check_size_queries();
+    check_sign_headers_inputs();
+    check_verify_inputs();
+    check_parse_time();
+    check_version_and_max_len();
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -27,14 +27,30 @@ struct url_vector {
     const char *url;
 };
 
+struct header_vector {
+    const char *name;
+    sigv4_bearer_request request;
+    sigv4_bearer_payload payload;
+    const char *signing_name;
+    sigv4_bearer_credentials credentials;
+    const char *region;
+    int64_t now;
+    sigv4_bearer_pair headers[4]; /* botocore's, in the order the call writes them */
+    size_t headers_len;
+};
+
 extern const struct token_vector TOKEN_VECTORS[];
 extern const size_t TOKEN_VECTORS_LEN;
 extern const struct url_vector URL_VECTORS[];
 extern const size_t URL_VECTORS_LEN;
+extern const struct header_vector HEADER_VECTORS[];
+extern const size_t HEADER_VECTORS_LEN;
 
-/* Runs every vector through sigv4_bearer_token / sigv4_bearer_presign_url
- * (and inspects each token back); prints a line per failure and a tally
- * per kind through `print`. Returns the number of failures. */
+/* Runs every vector through sigv4_bearer_token (inspecting and verifying
+ * each token back: good, wrong secret, late, early),
+ * sigv4_bearer_presign_url and sigv4_bearer_sign_headers; prints a line
+ * per failure and a tally per function through `print`. Returns the
+ * number of failures. */
 int run_vectors(void (*print)(const char *text));
 
 #endif
