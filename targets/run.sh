@@ -22,7 +22,7 @@ M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=660 presign_ratio
 C_BUDGETS=(c_token_stack=2036)
 # The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
 # bytes, and its instructions per token over the Rust probe's presign.
-C_FLASH_BUDGET=23500
+C_FLASH_BUDGET=24150
 C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1744 verify_stack=1072 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.40)
 
