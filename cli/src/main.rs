@@ -15,6 +15,7 @@ mod failure;
 mod http;
 mod inspect_cmd;
 mod region;
+mod scrub;
 mod secret;
 mod sts;
 mod token_cmd;
@@ -49,6 +50,8 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect_cmd::show(args, &env),
         Command::Check(args) => inspect_cmd::check(args, &env),
     };
+    // The secrets' leftovers in returned frames, before anything else runs.
+    scrub::stack();
     match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
