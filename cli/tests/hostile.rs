@@ -486,3 +486,71 @@ fn a_relative_home_keeps_no_cache_under_the_working_directory() {
     );
     assert!(!h.join("relative-home").exists());
 }
+
+/// gdb stops the binary at `exit_group` and counts `needle` in its stack
+/// (given in hex, so the variable itself, at the stack's top, is no hit).
+const STACK_SCAN: &str = r#"
+set pagination off
+catch syscall exit_group
+run
+python
+import os
+inferior = gdb.selected_inferior()
+needle = bytes.fromhex(os.environ["SCAN_NEEDLE_HEX"])
+for line in gdb.execute("info proc mappings", to_string=True).splitlines():
+    parts = line.split()
+    if len(parts) >= 6 and parts[-1] == "[stack]":
+        start, end = int(parts[0], 16), int(parts[1], 16)
+        memory = bytes(inferior.read_memory(start, end - start))
+        print("STACK", end - start)
+        print("HITS", memory.count(needle))
+end
+kill
+quit
+"#;
+
+#[test]
+fn no_sts_session_token_is_left_on_the_stack_at_exit() {
+    if std::process::Command::new("gdb")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no gdb (.ci/run installs it)");
+        return;
+    }
+    let sts = mocks::serve(mocks::sts);
+    let config =
+        "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = mocksecretbase\n\
+                  [profile top]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = base\n";
+    let h = home("stack-scan", None, Some(config));
+    write(&h, "scan.gdb", STACK_SCAN);
+    // The mock's session token for this role: `token` + the key id it returns.
+    let needle = "tokenASIA_R_FROM_AKIDBASE";
+    let out = std::process::Command::new("gdb")
+        .args(["-q", "-batch", "-x"])
+        .arg(h.join("scan.gdb"))
+        .arg("--args")
+        .arg(env!("CARGO_BIN_EXE_sigv4-bearer"))
+        .args(["token", "--profile", "top"])
+        .env_clear()
+        .env("HOME", &h)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ENDPOINT_URL_STS", &sts.url)
+        .env("SCAN_NEEDLE_HEX", hex::encode(needle))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(sts.requests().len(), 1, "the role was assumed: {text}");
+    let stack = text.lines().find_map(|l| l.strip_prefix("STACK "));
+    assert!(
+        stack.is_some_and(|size| size.parse::<usize>().unwrap() > 0),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().find_map(|l| l.strip_prefix("HITS ")),
+        Some("0"),
+        "{text}"
+    );
+}
