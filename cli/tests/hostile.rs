@@ -554,3 +554,64 @@ fn no_sts_session_token_is_left_on_the_stack_at_exit() {
         "{text}"
     );
 }
+
+#[test]
+fn a_symlink_swapped_in_while_reading_is_never_followed() {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+    let keys = "[dev]\naws_access_key_id = AKID_OWN\naws_secret_access_key = mocksecretown\n";
+    let h = home("cache-swap", Some(keys), None);
+    let env = [("AWS_REGION", "us-east-1")];
+    let own = cached(&h, &env, &["--profile", "dev"]).stdout;
+    let dir = h.join(".cache/sigv4-bearer");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // Another identity's token, good in every other way, behind a link.
+    let planted = h.join("planted");
+    let other = [
+        ("AWS_ACCESS_KEY_ID", "AKID_PLANTED"),
+        ("AWS_SECRET_ACCESS_KEY", "mocksecretplanted"),
+        ("AWS_REGION", "us-east-1"),
+    ];
+    let planted_token = run(&h, &other, &["token"], None).stdout;
+    std::fs::write(&planted, &planted_token).unwrap();
+    std::fs::set_permissions(
+        &planted,
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    // Swap a link and the real file in, over and over, while the tool reads.
+    let stop = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let (stop, dir, file, own) = (Arc::clone(&stop), dir.clone(), file.clone(), own.clone());
+        std::thread::spawn(move || {
+            let (link, real) = (dir.join(".link"), dir.join(".real"));
+            while !stop.load(Ordering::Relaxed) {
+                let _ = std::fs::remove_file(&link);
+                std::os::unix::fs::symlink(&planted, &link).unwrap();
+                std::fs::rename(&link, &file).unwrap();
+                std::fs::write(&real, &own).unwrap();
+                std::fs::set_permissions(
+                    &real,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o600),
+                )
+                .unwrap();
+                std::fs::rename(&real, &file).unwrap();
+            }
+        })
+    };
+    for _ in 0..200 {
+        let r = run(&h, &env, &["token", "--cache", "--profile", "dev"], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_ne!(
+            r.stdout, planted_token,
+            "a planted token behind a link was served"
+        );
+    }
+    stop.store(true, Ordering::Relaxed);
+    swapper.join().unwrap();
+}
