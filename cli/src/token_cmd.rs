@@ -41,7 +41,7 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
     let (region, whence) = region(args, env, &files, &choice)?;
     // Before anything is built from them or any source runs.
     region::check(&region, &whence).map_err(Failure::usage)?;
-    credentials::preflight(&files, &choice).map_err(Failure::usage)?;
+    credentials::preflight(env, &files, &choice).map_err(Failure::usage)?;
     let say = |text: String| {
         if args.verbose {
             eprintln!("sigv4-bearer: {text}");

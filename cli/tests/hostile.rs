@@ -119,6 +119,17 @@ fn an_sso_region_smuggling_a_host_opens_no_connection() {
         assert_one_line_usage(&r, needle);
     }
     assert!(!marker.exists());
+    // The environment's keys come first: the profile is not read, as in botocore.
+    let env = [
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_PROFILE", "legacy"),
+        ("AWS_ACCESS_KEY_ID", common::KEY_ID),
+        ("AWS_SECRET_ACCESS_KEY", common::SECRET),
+    ];
+    assert_eq!(
+        run(&h, &env, &["token"], None).access_key_id(),
+        common::KEY_ID
+    );
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(connections.load(Ordering::SeqCst), 0);
 }

@@ -116,8 +116,14 @@ impl<'a> Context<'a> {
 }
 
 /// What goes into a URL from the profile's chain (each `sso_region`),
-/// checked before any source runs.
-pub fn preflight(files: &AwsFiles, choice: &ProfileChoice) -> Result<(), String> {
+/// checked before any source runs; not when the environment's keys come
+/// first (the profile is then never read, as in botocore).
+pub fn preflight(env: &Env, files: &AwsFiles, choice: &ProfileChoice) -> Result<(), String> {
+    let env_keys_first = !choice.explicit
+        && (env.get("AWS_ACCESS_KEY_ID").is_some() || env.get("AWS_SECRET_ACCESS_KEY").is_some());
+    if env_keys_first {
+        return Ok(());
+    }
     for profile in files.chain(&choice.name) {
         let session = profile
             .get("sso_session")
