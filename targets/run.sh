@@ -6,8 +6,10 @@
 #   - the library's whole `cargo test` for big-endian s390x under qemu-user;
 #   - peak stack and instructions per token on Cortex-M4 and RISC-V, read
 #     from QEMU's instruction trace (measure.py), each against a budget;
-#   - a C firmware linked against bindings/c's static library, running the
-#     vectors from C on the Cortex-M4, with its size and stack.
+#   - C firmware linked against bindings/c's static library, running the
+#     vectors from C on the Cortex-M4 and RISC-V 32, with the token
+#     program's size and instructions and every call's stack, each against
+#     a budget.
 # Installs what it needs itself. Called by .ci/run; runs alone too.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +22,11 @@ step() { printf '\n==> %s\n' "$*"; }
 # (for the WASM size) 8 B more (660).
 M4_BUDGETS=(presign_stack=1892 verify_stack=1188 inspect_stack=660 presign_ratio=1.52 presign_nosession_ratio=1.54)
 C_BUDGETS=(c_token_stack=2036)
+# Every C call's stack from C (the table in bindings/c/include/sigv4_bearer.h).
+C_M4_STACK_BUDGETS=(c_token_stack=2028 c_presign_url_stack=2588 c_sign_headers_stack=2636 c_inspect_stack=2020
+    c_verify_stack=3164 c_parse_time_stack=376 c_strerror_stack=16 c_version_stack=8)
+C_RV_STACK_BUDGETS=(c_token_stack=1920 c_presign_url_stack=2480 c_sign_headers_stack=2528 c_inspect_stack=1952
+    c_verify_stack=3056 c_parse_time_stack=384 c_strerror_stack=0 c_version_stack=0)
 # The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
 # bytes, and its instructions per token over the Rust probe's presign.
 C_FLASH_BUDGET=24150
@@ -27,7 +34,7 @@ C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1744 verify_stack=1072 inspect_stack=592 presign_ratio=1.45 presign_nosession_ratio=1.40)
 
 bare=(thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imc-unknown-none-elf)
-packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-none-eabi binutils-arm-none-eabi)
+packages=(qemu-system-arm qemu-system-misc qemu-user gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf)
 step "install: QEMU, the s390x and Arm cross compilers, rustup targets"
 missing=()
 for package in "${packages[@]}"; do
@@ -104,22 +111,23 @@ probe thumbv7em-none-eabihf target/thumbv7em-none-eabihf/release/probe "${M4_BUD
 step "stack and instructions on RISC-V 32 (riscv32imc, virt), 1 KB session token"
 probe riscv32imc-unknown-none-elf target/riscv32imc-unknown-none-elf/release/probe "${RV_BUDGETS[@]}"
 
-step "C firmware on Cortex-M4 (mps2-an386): the C API's static library from C"
-c_lib=../bindings/c/target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
-(
-    cd ../bindings/c
+step "C firmware: the C API's static library from C on Cortex-M4 and RISC-V 32"
+c_targets=(thumbv7em-none-eabihf riscv32imc-unknown-none-elf)
+for target in "${c_targets[@]}"; do
     # As the README builds it: compact SHA-256 (see benches/firmware).
-    CARGO_TARGET_THUMBV7EM_NONE_EABIHF_RUSTFLAGS='--cfg sha2_backend_soft="compact"' \
-        cargo build --release --quiet --target thumbv7em-none-eabihf 2>&1 | grep -v 'dropping unsupported crate type' || true
-    test -f target/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
-)
-../bindings/c/check_archive.sh "$c_lib" arm-none-eabi-ld
+    triple=$(echo "$target" | tr 'a-z-' 'A-Z_')
+    env "CARGO_TARGET_${triple}_RUSTFLAGS=--cfg sha2_backend_soft=\"compact\"" \
+        cargo build --release --quiet --target "$target" --manifest-path ../bindings/c/Cargo.toml 2>&1 |
+        grep -v 'dropping unsupported crate type' || true
+done
+c_lib() { echo "../bindings/c/target/$1/release/libsigv4_bearer_c.a"; }
+../bindings/c/check_archive.sh "$(c_lib thumbv7em-none-eabihf)" arm-none-eabi-ld
+../bindings/c/check_archive.sh "$(c_lib riscv32imc-unknown-none-elf)" "riscv64-unknown-elf-ld -m elf32lriscv"
 mkdir -p target/c
 python3 ../bindings/c/tests/gen_vectors.py target/c/vectors_table.c
 # Linked as the README says: -Os, sections collected. C_LIBC=1 lets newlib
-# provide memcpy/memset/memcmp/strlen and the 64-bit division (README,
-# "From C"): the names are made undefined first so libc's copies are taken
-# before the archive's.
+# provide memcpy/memset/memcmp/strlen (README, "From C"): the names are made
+# undefined first so libc's copies are taken before the archive's.
 c_firmware() {
     local libc=()
     if [ "${C_LIBC:-0}" = 1 ]; then
@@ -129,15 +137,25 @@ c_firmware() {
     arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -g -std=c11 \
         -Wall -Wextra -Werror -ffunction-sections -fdata-sections -nostdlib -nostartfiles \
         -T c/link.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" "${libc[@]}" \
-        "$c_lib" -lgcc -Wl,--gc-sections -Wl,-z,noexecstack
+        "$(c_lib thumbv7em-none-eabihf)" -lgcc -Wl,--gc-sections -Wl,-z,noexecstack
+}
+c_firmware_riscv() {
+    riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32 -ffreestanding -Os -g -std=c11 \
+        -Wall -Wextra -Werror -ffunction-sections -fdata-sections -nostdlib -nostartfiles \
+        -T c/link_riscv.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" \
+        "$(c_lib riscv32imc-unknown-none-elf)" -lgcc -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 }
 # .text + .rodata of ELF.
 flash() {
     size -A "$1" | awk '$1 == ".text" || $1 == ".rodata" { sum += $2 } END { print sum }'
 }
-c_firmware c/startup.c c/main.c ../bindings/c/tests/vectors.c target/c/vectors_table.c -o target/c/firmware.elf
+vectors=(../bindings/c/tests/vectors.c target/c/vectors_table.c)
+c_firmware c/startup.c c/main.c "${vectors[@]}" -o target/c/firmware.elf
 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only.elf
 C_LIBC=1 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only_libc.elf
+c_firmware -DEVERY_CALL c/startup.c c/main.c -o target/c/every_call.elf
+c_firmware_riscv c/startup_riscv.c c/main.c "${vectors[@]}" -o target/c/firmware_riscv.elf
+c_firmware_riscv -DEVERY_CALL c/startup_riscv.c c/main.c -o target/c/every_call_riscv.elf
 for elf in token_only token_only_libc firmware; do
     printf '%s: .text %s bytes, .rodata %s bytes\n' "$elf" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".text" {print $2}')" \
@@ -149,7 +167,11 @@ if [ "$c_flash" -gt "$C_FLASH_BUDGET" ]; then
     echo "OVER BUDGET: the C token program's flash" >&2
     exit 1
 fi
+step "the vectors from C on Cortex-M4 (thumbv7em-none-eabihf, mps2-an386)"
 run_on thumbv7em-none-eabihf target/c/firmware.elf
+step "the vectors from C on RISC-V 32 (riscv32imc, virt)"
+run_on riscv32imc-unknown-none-elf target/c/firmware_riscv.elf
+
 step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
 probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}" | tee target/c/probe.txt
 c_instructions=$(sed -n 's/^c_token_instructions = //p' target/c/probe.txt)
@@ -164,5 +186,12 @@ PY
 step "the same with newlib's memcpy/memset (C_LIBC)"
 probe thumbv7em-none-eabihf target/c/token_only_libc.elf --steps c_token
 printf 'token_only_libc: .text + .rodata = %s bytes\n' "$(flash target/c/token_only_libc.elf)"
+
+# Every call from C once (the header's stack table): main.c -DEVERY_CALL.
+c_steps=c_token,c_enter,c_presign_url,c_sign_headers,c_inspect,c_verify,c_parse_time,c_strerror,c_version
+step "stack of every C call on Cortex-M4 (the header's table)"
+probe thumbv7em-none-eabihf target/c/every_call.elf --steps "$c_steps" "${C_M4_STACK_BUDGETS[@]}" | grep -v c_enter
+step "stack of every C call on RISC-V 32 (the header's table)"
+probe riscv32imc-unknown-none-elf target/c/every_call_riscv.elf --steps "$c_steps" "${C_RV_STACK_BUDGETS[@]}" | grep -v c_enter
 
 step "all targets passed"
