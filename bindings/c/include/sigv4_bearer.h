@@ -31,7 +31,7 @@
  *      sigv4_bearer_token                   2,028               1,920
  *      sigv4_bearer_presign_url             2,588               2,480
  *      sigv4_bearer_sign_headers            2,636               2,528
- *      sigv4_bearer_inspect                 2,020               1,952
+ *      sigv4_bearer_inspect                 1,948               1,888
  *      sigv4_bearer_verify                  3,164               3,056
  *      sigv4_bearer_parse_time                376                 384
  *      sigv4_bearer_strerror                   16                   0

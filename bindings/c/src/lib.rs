@@ -267,27 +267,30 @@ unsafe fn read_token(
             } else {
                 SIGV4_BEARER_EXTERNAL_ANTHROPIC
             };
-            *info = sigv4_bearer_token_info {
-                service,
-                has_session_token: read.has_session_token().into(),
-                signed_at: read.signed_at().as_unix_secs(),
-                expires_at: read.expires_at().as_unix_secs(),
-                region: c_text(read.region()),
-                access_key_id: c_text(read.access_key_id()),
-            };
+            // Field by field, in place: no copy of the struct on the stack.
+            info.service = service;
+            info.has_session_token = read.has_session_token().into();
+            info.signed_at = read.signed_at().as_unix_secs();
+            info.expires_at = read.expires_at().as_unix_secs();
+            put_c_text(&mut info.region, read.region());
+            put_c_text(&mut info.access_key_id, read.access_key_id());
             Ok(OK)
         })()
     };
     outcome.unwrap_or_else(|code| code)
 }
 
-/// `text` NUL-terminated in a fixed array (the library's limits make it fit).
-fn c_text<const N: usize>(text: &str) -> [c_char; N] {
-    let mut out = [0; N];
-    for (slot, &byte) in out.iter_mut().take(N - 1).zip(text.as_bytes()) {
-        *slot = byte as c_char;
+/// `text` NUL-terminated into `out`, the rest zeroed (the library's limits
+/// make it fit; a longer text would be cut, never overrun).
+fn put_c_text(out: &mut [c_char], text: &str) {
+    let mut bytes = text.as_bytes().iter();
+    let room = out.len().saturating_sub(1);
+    for (at, slot) in out.iter_mut().enumerate() {
+        *slot = match bytes.next() {
+            Some(&byte) if at < room => byte as c_char,
+            _ => 0,
+        };
     }
-    out
 }
 
 /// A static, NUL-terminated message for any result code, unknown ones included.

@@ -207,6 +207,7 @@ fn parse_time_reads_expiration_forms_and_refuses_the_rest() {
         unsafe { sigv4_bearer_parse_time(c"2025-01-02T03:04:05.123+00:00".as_ptr(), &mut secs) };
     assert_eq!((rc, secs), (codes::OK, NOW));
     assert_eq!(parse("2025-01-02T03:04:05Z"), Some(NOW));
+    // date -u -d 2028-02-29T00:00:00Z +%s
     assert_eq!(parse("2028-02-29T00:00:00Z"), Some(1_835_395_200));
     for bad in [
         "2025-01-02T03:04:05",

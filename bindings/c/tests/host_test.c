@@ -430,6 +430,7 @@ static void check_verify_inputs(void) {
     CHECK(sigv4_bearer_verify("not-a-token", secret, NOW, 0, work, sizeof work, &info) == SIGV4_BEARER_ERR_UNKNOWN_PREFIX);
 }
 
+/* The Unix seconds here are GNU date's: date -u -d 2024-02-29T23:59:59Z +%s. */
 static void check_parse_time(void) {
     int64_t t = 42;
     CHECK(sigv4_bearer_parse_time("2025-01-02T03:04:05Z", &t) == SIGV4_BEARER_OK && t == NOW);
