@@ -20,10 +20,13 @@ static void __attribute__((noreturn)) exit_with(int code) {
     for (;;) semihost(0x20 /* SYS_EXIT_EXTENDED */, block);
 }
 
+/* The loops write through volatile pointers so that the compiler does not
+ * turn them into calls to memcpy and memset (248 bytes of memset that only
+ * this would use). */
 void __attribute__((noreturn)) reset(void) {
-    uint32_t *src = &_data_load;
-    for (uint32_t *dst = &_data_start; dst < &_data_end;) *dst++ = *src++;
-    for (uint32_t *dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
+    const uint32_t *src = &_data_load;
+    for (volatile uint32_t *dst = &_data_start; dst < &_data_end;) *dst++ = *src++;
+    for (volatile uint32_t *dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
     exit_with(main());
 }
 

@@ -39,6 +39,7 @@ static void __attribute__((noreturn)) exit_with(int code) {
 }
 
 void __attribute__((noreturn)) reset(void) {
-    for (uint32_t *dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
+    /* Volatile: not turned into a call to memset. */
+    for (volatile uint32_t *dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
     exit_with(main());
 }
