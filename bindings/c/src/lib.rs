@@ -206,11 +206,7 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
     info: *mut sigv4_bearer_token_info,
 ) -> c_int {
     // SAFETY: the pointers are passed on under this function's contract.
-    unsafe {
-        read_token(token, work, work_len, info, |token, work| {
-            Ok(sigv4_bearer::inspect_into(token, work))
-        })
-    }
+    unsafe { read_token(token, work, work_len, info, sigv4_bearer::inspect_into) }
 }
 
 /// Checks a token's form, signature and time as `verify_into` does, and
@@ -229,11 +225,14 @@ pub unsafe extern "C" fn sigv4_bearer_verify(
     info: *mut sigv4_bearer_token_info,
 ) -> c_int {
     // SAFETY: read under this function's contract.
-    let secret = unsafe { args::text(secret_access_key) };
+    let secret = match unsafe { args::text(secret_access_key) } {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
     let verify = |token: &str, work: &mut [u8]| {
         let now = Timestamp::from_unix_secs(now);
         let skew = Duration::from_secs(skew_secs.into());
-        Ok(sigv4_bearer::verify_into(token, secret?, now, skew, work))
+        sigv4_bearer::verify_into(token, secret, now, skew, work)
     };
     // SAFETY: the pointers are passed on under this function's contract.
     unsafe { read_token(token, work, work_len, info, verify) }
@@ -249,7 +248,7 @@ unsafe fn read_token(
     work: *mut c_void,
     work_len: usize,
     info: *mut sigv4_bearer_token_info,
-    read: impl FnOnce(&str, &mut [u8]) -> Result<Result<TokenInfo<'static>, Error>, i32>,
+    read: impl FnOnce(&str, &mut [u8]) -> Result<TokenInfo<'static>, Error>,
 ) -> c_int {
     // SAFETY: each pointer is passed on under this function's contract.
     let outcome = unsafe {
@@ -261,7 +260,7 @@ unsafe fn read_token(
             // The decoded URL is no secret beyond the token, but the
             // caller's scratch buffer is left clean all the same.
             work.fill(0);
-            let read = read?.map_err(codes::of)?;
+            let read = read.map_err(codes::of)?;
             let service = if read.service() == Service::BEDROCK {
                 SIGV4_BEARER_BEDROCK
             } else {
