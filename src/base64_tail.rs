@@ -69,10 +69,10 @@ pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> bool {
         read += 24;
         write += 32;
     }
-    // The rest one whole group at a time: fixed-size copies, no call.
+    // The rest one whole group at a time: each a 4-byte store, no call.
     while let Some(&[a, b, c]) = buf.get(read..read + 3) {
-        if let Some(dst) = buf.get_mut(write..write + 4) {
-            dst.copy_from_slice(&group(a, b, c));
+        if let Some(dst) = buf.get_mut(write..).and_then(<[u8]>::first_chunk_mut::<4>) {
+            *dst = group(a, b, c);
         }
         read += 3;
         write += 4;
