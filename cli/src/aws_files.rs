@@ -80,7 +80,8 @@ impl IniFile {
                 let key = key.trim().to_ascii_lowercase();
                 if section.0.contains_key(&key) {
                     return Err(at(&format!(
-                        "key {key:?} again in its section (botocore refuses a file with a key twice)"
+                        "key {} again in its section (botocore refuses a file with a key twice)",
+                        crate::untrusted::quoted(&key)
                     )));
                 }
                 section.0.insert(key, Secret::from(value.trim().to_owned()));

@@ -3,7 +3,7 @@
 //! `~/.cache/sigv4-bearer`, with an absolute HOME only); the directory
 //! 0700, each file 0600, both this user's, written whole or not at all (a
 //! temporary file renamed over it). The identity is the environment's
-//! access key id, or everything the profile's credentials come from (its
+//! access key id with its session token, or everything the profile's credentials come from (its
 //! chain's sections in both files, the variables that steer it), hashed.
 //! A file is read without following a link and checked as opened; it is
 //! used only if it inspects as a token of the service and region asked,
@@ -45,6 +45,9 @@ pub struct Key {
     pub access_key_id: Option<String>,
     /// The secret of that key, when it is at hand: the signature is checked too.
     pub secret_access_key: Option<Secret>,
+    /// Set with the access key id: whether the environment has a session
+    /// token, which the token must then carry (or not).
+    pub has_session_token: Option<bool>,
     pub lifetime: Duration,
 }
 
@@ -72,9 +75,9 @@ impl Cache {
                 Some(home) if home.is_absolute() => home.join(".cache"),
                 Some(home) => {
                     return Err(format!(
-                        "HOME {:?} is not an absolute path (the cache would land under \
+                        "HOME {} is not an absolute path (the cache would land under \
                          the working directory)",
-                        home.display()
+                        crate::untrusted::quoted(&home.display().to_string())
                     ))
                 }
                 None => return Err("neither XDG_CACHE_HOME nor HOME is set".into()),
@@ -152,6 +155,12 @@ impl Cache {
             .is_some_and(|id| id != info.access_key_id())
         {
             return Err("signed with another access key".into());
+        }
+        if key
+            .has_session_token
+            .is_some_and(|has| has != info.has_session_token())
+        {
+            return Err("its session token is not the environment's".into());
         }
         if let Some(secret) = &key.secret_access_key {
             verify(token.expose(), secret.expose(), now, Duration::ZERO)

@@ -63,14 +63,19 @@ fn service_name(text: &str) -> Result<ServiceName, String> {
         "bedrock" => Ok(ServiceName::Bedrock),
         "external-anthropic" => Ok(ServiceName::ExternalAnthropic),
         other => Err(format!(
-            "unknown service {other:?}: use bedrock or external-anthropic"
+            "unknown service {}: use bedrock or external-anthropic",
+            crate::untrusted::quoted(other)
         )),
     }
 }
 
 fn duration_arg(text: &str) -> Result<Duration, String> {
-    duration::parse(text)
-        .ok_or_else(|| format!("bad duration {text:?}: use 3600, 90s, 90m, 12h or 1h30m"))
+    duration::parse(text).ok_or_else(|| {
+        format!(
+            "bad duration {}: use 3600, 90s, 90m, 12h or 1h30m",
+            crate::untrusted::quoted(text)
+        )
+    })
 }
 
 #[derive(Args)]
@@ -171,10 +176,13 @@ pub fn refusal(err: &clap::Error) -> Refusal {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Refusal::Info(rendered),
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Refusal::Usage(rendered),
-        ErrorKind::UnknownArgument => Refusal::Usage(format!("unknown option {}", arg())),
+        ErrorKind::UnknownArgument => Refusal::Usage(format!(
+            "unknown option {}",
+            crate::untrusted::excerpt(&arg())
+        )),
         ErrorKind::InvalidSubcommand => Refusal::Usage(format!(
-            "unknown command {:?}: use token, inspect or check (see --help)",
-            context(ContextKind::InvalidSubcommand)
+            "unknown command {}: use token, inspect or check (see --help)",
+            crate::untrusted::quoted(&context(ContextKind::InvalidSubcommand))
         )),
         ErrorKind::InvalidValue
             if err

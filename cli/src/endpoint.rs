@@ -20,7 +20,7 @@ pub struct CheckedUrl {
 /// `url` parsed: http or https, a host, no user info, no fragment, no
 /// whitespace or control character.
 pub fn parse(what: &str, url: &str) -> Result<CheckedUrl, String> {
-    let bad = |why: &str| format!("{what} {url:?} {why}");
+    let bad = |why: &str| format!("{what} {} {why}", crate::untrusted::quoted(url));
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad("holds whitespace or a control character"));
     }
@@ -78,12 +78,16 @@ pub fn service(env: &Env, service: &str, default_host: &str) -> Result<String, S
         let url = url.trim_end_matches('/');
         let checked = parse(&var, url)?;
         if url.contains('?') {
-            return Err(format!("{var} {url:?} has a query: give a base URL"));
+            return Err(format!(
+                "{var} {} has a query: give a base URL",
+                crate::untrusted::quoted(url)
+            ));
         }
         if !checked.https && !is_loopback(&checked.host) {
             return Err(format!(
-                "{var} {url:?}: plain HTTP to another machine would carry credentials in clear; \
-                 use https (plain HTTP only to localhost or a loopback address)"
+                "{var} {}: plain HTTP to another machine would carry credentials in clear; \
+                 use https (plain HTTP only to localhost or a loopback address)",
+                crate::untrusted::quoted(url)
             ));
         }
         return Ok(checked.url);

@@ -71,6 +71,7 @@ impl Client {
         url: &str,
         sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, String> {
+        let url = crate::untrusted::excerpt(url);
         let failed = |err: ureq::Error| match err {
             ureq::Error::Timeout(_) => format!(
                 "{url} did not answer within {} s",
@@ -87,13 +88,20 @@ impl Client {
             .get("content-length")
             .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
             .unwrap_or(16 * 1024);
-        let mut body = Secret::with_capacity(length.min(MAX_BODY) + 1);
+        let mut body = Secret::with_capacity(length.min(MAX_BODY) + 2);
+        // One byte more than the cap tells a reply cut short from one that fits.
         response
             .body_mut()
             .as_reader()
-            .take(MAX_BODY as u64)
+            .take(MAX_BODY as u64 + 1)
             .read_to_string(body.as_mut_string())
             .map_err(|e| format!("{url}: {e}"))?;
+        if body.expose().len() > MAX_BODY {
+            return Err(format!(
+                "{url}: the reply is more than {} MiB, far more than credentials take",
+                MAX_BODY / (1024 * 1024)
+            ));
+        }
         Ok(Reply { status, body })
     }
 }

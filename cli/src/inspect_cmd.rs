@@ -11,6 +11,7 @@ use crate::duration::human;
 use crate::env::Env;
 use crate::failure::Failure;
 use crate::secret::Secret;
+use crate::untrusted;
 
 /// The token from an argument, stdin (`-`), or the environment.
 fn token_input(arg: Option<&str>, env: &Env) -> Result<Secret, Failure> {
@@ -38,7 +39,7 @@ pub fn show(args: &InspectArgs, env: &Env) -> Result<(), Failure> {
     let info = inspect(token.expose().trim()).map_err(|e| format!("not a valid token: {e}"))?;
     let now = clock::now(env).map_err(Failure::usage)?;
     if args.json {
-        println!("{}", json(&info, now));
+        println!("{}", untrusted::json_safe(&json(&info, now).to_string()));
         return Ok(());
     }
     let rows = [
@@ -65,7 +66,7 @@ pub fn show(args: &InspectArgs, env: &Env) -> Result<(), Failure> {
         ("version", info.version().to_string()),
     ];
     for (name, value) in rows {
-        println!("{name:<14} {value}");
+        println!("{name:<14} {}", untrusted::escaped(&value));
     }
     Ok(())
 }
@@ -132,9 +133,12 @@ pub fn check(args: &CheckArgs, env: &Env) -> Result<(), Failure> {
         .into());
     }
     println!(
-        "ok: {} token for {region}, {} left",
-        info.signing_name(),
-        human(info.remaining(now))
+        "{}",
+        untrusted::escaped(&format!(
+            "ok: {} token for {region}, {} left",
+            info.signing_name(),
+            human(info.remaining(now))
+        ))
     );
     Ok(())
 }

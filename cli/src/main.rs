@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Refusal::Usage(text) => {
-                    eprintln!("sigv4-bearer: {}", text.trim_end());
+                    untrusted::say_lines(&text);
                     ExitCode::from(2)
                 }
             }
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("sigv4-bearer: {}", failure.message);
+            untrusted::say(&failure.message);
             ExitCode::from(failure.code)
         }
     }

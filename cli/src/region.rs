@@ -18,7 +18,8 @@ pub fn check(region: &str, whence: &str) -> Result<(), String> {
         Duration::from_secs(1),
     ) {
         Err(Error::InvalidRegion) => Err(format!(
-            "bad region {region:?} (from {whence}): {}",
+            "bad region {} (from {whence}): {}",
+            crate::untrusted::quoted(region),
             Error::InvalidRegion
         )),
         _ => Ok(()),

@@ -60,10 +60,13 @@ impl Keys {
         expiration: Option<String>,
     ) -> Result<Keys, String> {
         let expiration = match expiration {
-            Some(text) => Some(
-                text.parse()
-                    .map_err(|_| format!("Expiration is not an ISO 8601 time: {text:?}"))?,
-            ),
+            Some(text) => Some(text.parse().map_err(|_| {
+                format!(
+                    "Expiration is not an ISO 8601 time ({} bytes, not shown: \
+                             the reply carries secrets)",
+                    text.len()
+                )
+            })?),
             None => None,
         };
         Ok(Keys {

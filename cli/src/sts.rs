@@ -86,8 +86,8 @@ fn parse_reply(action: &str, status: u16, body: &Secret) -> Result<Keys, String>
         let error = element(root, "Error").unwrap_or(root);
         return Err(format!(
             "STS {action} failed (HTTP {status}): {}: {}",
-            untrusted::escaped(text(error, "Code").unwrap_or("no error code")),
-            untrusted::escaped(text(error, "Message").unwrap_or("no message"))
+            untrusted::excerpt(text(error, "Code").unwrap_or("no error code")),
+            untrusted::excerpt(text(error, "Message").unwrap_or("no message"))
         ));
     }
     let credentials = element(root, "Credentials")
@@ -103,7 +103,11 @@ fn parse_reply(action: &str, status: u16, body: &Secret) -> Result<Keys, String>
         secret_access_key: Secret::from(field("SecretAccessKey")?.to_owned()),
         session_token: Some(Secret::from(field("SessionToken")?.to_owned())),
         expiration: Some(expiration.parse().map_err(|_| {
-            format!("STS {action}: Expiration is not an ISO 8601 time: {expiration:?}")
+            format!(
+                "STS {action}: Expiration is not an ISO 8601 time ({} bytes, not shown: \
+                 the reply carries secrets)",
+                expiration.len()
+            )
         })?),
     })
 }

@@ -16,6 +16,7 @@ use crate::env::Env;
 use crate::failure::Failure;
 use crate::region;
 use crate::secret::Secret;
+use crate::untrusted;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -44,7 +45,7 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
     credentials::preflight(env, &files, &choice).map_err(Failure::usage)?;
     let say = |text: String| {
         if args.verbose {
-            eprintln!("sigv4-bearer: {text}");
+            untrusted::say(&text);
         }
     };
     let cache = if args.cache {
@@ -72,7 +73,7 @@ pub fn run(args: &TokenArgs, env: &Env) -> Result<(), Failure> {
         .map_err(|e| format!("cannot mint a token: {e}"))?;
     if let Some((cache, _)) = &cache {
         if let Err(why) = cache.store(token.as_str()) {
-            eprintln!("sigv4-bearer: {why}");
+            untrusted::say(&why);
         }
     }
     print(args, token.as_str(), token.expires_at(), &region)
@@ -92,18 +93,22 @@ fn open_cache(
         .is_some()
         .then(|| env.secret("AWS_SECRET_ACCESS_KEY"))
         .flatten();
+    let has_session_token = access_key_id.is_some().then(|| {
+        env.secret("AWS_SESSION_TOKEN").is_some() || env.secret("AWS_SECURITY_TOKEN").is_some()
+    });
     let key = Key {
         service: args.service,
         region: region.to_owned(),
         identity,
         access_key_id,
         secret_access_key,
+        has_session_token,
         lifetime,
     };
     match Cache::open(env, &key) {
         Ok(cache) => Some((cache, key)),
         Err(why) => {
-            eprintln!("sigv4-bearer: token cache off: {why}");
+            untrusted::say(&format!("token cache off: {why}"));
             None
         }
     }
@@ -123,7 +128,7 @@ fn print(
             service: args.service.name(),
         };
         let text = serde_json::to_string(&json).map_err(|e| format!("cannot write JSON: {e}"))?;
-        println!("{text}");
+        println!("{}", untrusted::json_safe(&text));
     } else if args.export {
         println!("export {}={token}", args.service.variable());
     } else {
@@ -170,7 +175,18 @@ fn region(
 fn identity(choice: &ProfileChoice, env: &Env, files: &AwsFiles) -> (Secret, Option<String>) {
     if !choice.explicit {
         if let Some(id) = env.get("AWS_ACCESS_KEY_ID") {
-            return (Secret::from(format!("access key {id}")), Some(id));
+            // The session token too (only ever hashed): a new session with
+            // the same key id, or none, is another identity.
+            let session = env
+                .secret("AWS_SESSION_TOKEN")
+                .or_else(|| env.secret("AWS_SECURITY_TOKEN"));
+            let session = session.as_ref().map_or("", Secret::expose);
+            let parts = ["access key ", &id, "\nsession token ", session];
+            let mut text = Secret::with_capacity(parts.iter().map(|p| p.len()).sum());
+            for part in parts {
+                text.as_mut_string().push_str(part);
+            }
+            return (text, Some(id));
         }
     }
     // Counted first, then written into room of that size: no regrowth

@@ -626,3 +626,176 @@ fn a_symlink_swapped_in_while_reading_is_never_followed() {
     stop.store(true, Ordering::Relaxed);
     swapper.join().unwrap();
 }
+
+/// Nothing on stderr or stdout that drives a terminal: no ESC, BEL, CR,
+/// C1 control or bidi override.
+fn assert_no_raw_controls(r: &Run) {
+    for text in [&r.stdout, &r.stderr] {
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}']),
+            "{text:?}"
+        );
+    }
+}
+
+/// An instance metadata service whose role name carries terminal escapes
+/// (the review's F1), then a `role_arn` in the config file (F7).
+#[test]
+fn text_from_replies_and_files_reaches_the_terminal_escaped() {
+    const EVIL: &str = "r\u{1b}]0;pwned\u{7}\u{1b}[31mRED\u{202e}";
+    let imds = mocks::serve(|request| {
+        if request.method == "PUT" {
+            return (200, "IMDSTOKEN".into());
+        }
+        match request.path() {
+            "/latest/meta-data/iam/security-credentials/" => (200, EVIL.into()),
+            _ => (404, String::new()),
+        }
+    });
+    let h = home("escape-imds", None, None);
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url.as_str()),
+        ],
+        &["token", "-v"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("\\u{1b}]0;pwned\\u{7}"), "{}", r.stderr);
+    assert_no_raw_controls(&r);
+    // The role name is not put into a URL either.
+    assert_eq!(imds.requests().len(), 2, "{:?}", imds.requests());
+
+    let sts = mocks::serve(mocks::sts);
+    let h = home(
+        "escape-role-arn",
+        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
+        Some(&format!(
+            "[profile x]\nrole_arn = arn:aws:iam::1:{EVIL}/R\nsource_profile = src\n"
+        )),
+    );
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+        ],
+        &["token", "-v", "--profile", "x"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("role arn:aws:iam::1:r\\u{1b}]0;pwned"),
+        "{}",
+        r.stderr
+    );
+    assert_no_raw_controls(&r);
+}
+
+/// A token with the `X-Amz-Security-Token` of the URL inside it, if any.
+fn session_token_of(token: &str) -> Option<String> {
+    use base64::Engine as _;
+    let body = token.trim_end().strip_prefix("bedrock-api-key-").unwrap();
+    let url = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    mocks::form_value(
+        String::from_utf8(url).unwrap().split_once('?').unwrap().1,
+        "X-Amz-Security-Token",
+    )
+}
+
+/// The review's F5: the same key id and secret with another session token,
+/// or none, is another identity for the cache.
+#[test]
+fn the_cache_follows_the_session_token() {
+    let h = home("cache-session", None, None);
+    let with = |token: Option<&'static str>| {
+        let mut env = vec![
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ACCESS_KEY_ID", common::KEY_ID),
+            ("AWS_SECRET_ACCESS_KEY", common::SECRET),
+        ];
+        if let Some(token) = token {
+            env.push(("AWS_SESSION_TOKEN", token));
+        }
+        cached(&h, &env, &[])
+    };
+    let first = with(Some("SESSIONOLD"));
+    assert_eq!(
+        session_token_of(&first.stdout).as_deref(),
+        Some("SESSIONOLD")
+    );
+    assert!(with(Some("SESSIONOLD")).stderr.contains("left"));
+    for (token, expected) in [(Some("SESSIONNEW"), Some("SESSIONNEW")), (None, None)] {
+        let r = with(token);
+        assert!(r.stderr.contains("minting"), "{}", r.stderr);
+        assert_eq!(session_token_of(&r.stdout).as_deref(), expected);
+    }
+    // Nothing of the session token is in the cache's file names.
+    let dir = h.join(".cache/sigv4-bearer");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(!name.contains("SESSION"), "{name}");
+    }
+}
+
+/// The review's F6: untrusted text is cut, with its length said; values of
+/// a credentials document are not quoted at all.
+#[test]
+fn untrusted_text_is_cut_to_a_sane_length() {
+    let h = home("long-text", None, None);
+    let region = "a".repeat(100_000);
+    let r = run(&h, &[], &["token", "--region", &region], None);
+    assert_one_line_usage(&r, "…(100000 bytes)");
+    assert!(r.stderr.len() < 400, "{} bytes", r.stderr.len());
+
+    let expiration = format!("2099-{}", "9".repeat(900_000));
+    let h = process_home(
+        "long-expiration",
+        &format!(
+            "printf '{{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"mocksecretp\", \"Expiration\": \"{expiration}\"}}'"
+        ),
+    );
+    let r = run(
+        &h,
+        &[("AWS_REGION", "us-east-1")],
+        &["token", "--profile", "p"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Expiration is not an ISO 8601 time (900005 bytes, not shown"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.len() < 400, "{} bytes", r.stderr.len());
+
+    let message = "m".repeat(5_000);
+    let sts = mocks::serve(move |_| {
+        (
+            403,
+            format!("<ErrorResponse><Error><Code>AccessDenied</Code><Message>{message}</Message></Error></ErrorResponse>"),
+        )
+    });
+    let h = home(
+        "long-sts-message",
+        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
+        Some("[profile x]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = src\n"),
+    );
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+        ],
+        &["token", "--profile", "x"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("…(5000 bytes)"), "{}", r.stderr);
+    assert!(r.stderr.len() < 1000, "{} bytes", r.stderr.len());
+}

@@ -69,7 +69,10 @@ fn assume<'f>(
         duration = text
             .parse::<u32>()
             .map_err(|_| {
-                format!("profile {name:?}: duration_seconds must be whole seconds, not {text:?}")
+                format!(
+                    "profile {name:?}: duration_seconds must be whole seconds, not {}",
+                    crate::untrusted::quoted(text)
+                )
             })?
             .to_string();
         params.push(("DurationSeconds", duration.as_str()));
@@ -125,8 +128,9 @@ fn from_credential_source(ctx: &Context<'_>, name: &str, kind: &str) -> Result<R
         }),
         "Ec2InstanceMetadata" => imds::load(ctx.env).map_err(|e| none(&e)),
         other => Err(format!(
-            "profile {name:?}: credential_source {other:?} is not one of Environment, \
-             Ec2InstanceMetadata, EcsContainer"
+            "profile {name:?}: credential_source {} is not one of Environment, \
+             Ec2InstanceMetadata, EcsContainer",
+            crate::untrusted::quoted(other)
         )),
     }
 }

@@ -31,7 +31,10 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
     let authorization = match env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
         Some(path) => Some(
             bounded::read_file(Path::new(&path), bounded::TOKEN).map_err(|e| {
-                format!("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {path}: {e}")
+                format!(
+                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {}: {e}",
+                    crate::untrusted::excerpt(&path)
+                )
             })?,
         ),
         None => env.secret("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
@@ -44,7 +47,10 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
         }
         headers.push(("authorization", token));
     }
-    let what = format!("container credentials ({url})");
+    let what = format!(
+        "container credentials ({})",
+        crate::untrusted::excerpt(&url)
+    );
     let reply = Client::new(TIMEOUT)
         .get(&url, &headers)
         .map_err(|e| format!("container credentials: {e}"))?;
@@ -62,11 +68,17 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
 fn relative_url(relative: &str) -> Result<String, String> {
     const VAR: &str = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI";
     if !relative.starts_with('/') {
-        return Err(format!("{VAR} {relative:?} must be a path starting with /"));
+        return Err(format!(
+            "{VAR} {} must be a path starting with /",
+            crate::untrusted::quoted(relative)
+        ));
     }
     let checked = endpoint::parse(VAR, &format!("http://{ECS_HOST}{relative}"))?;
     if checked.host != ECS_HOST {
-        return Err(format!("{VAR} {relative:?} does not stay on {ECS_HOST}"));
+        return Err(format!(
+            "{VAR} {} does not stay on {ECS_HOST}",
+            crate::untrusted::quoted(relative)
+        ));
     }
     Ok(checked.url)
 }
@@ -81,8 +93,9 @@ fn check_full_uri(url: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI {url:?}: plain HTTP goes only to a loopback \
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI {}: plain HTTP goes only to a loopback \
              address or {}; use https",
+            crate::untrusted::quoted(url),
             ALLOWED_HOSTS.join(", ")
         ))
     }

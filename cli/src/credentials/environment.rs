@@ -21,13 +21,15 @@ pub fn load(env: &Env) -> Result<Option<Resolved>, String> {
             return Err("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into())
         }
     };
-    let expiration =
-        match env.get("AWS_CREDENTIAL_EXPIRATION") {
-            Some(text) => Some(text.parse().map_err(|_| {
-                format!("AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time: {text:?}")
-            })?),
-            None => None,
-        };
+    let expiration = match env.get("AWS_CREDENTIAL_EXPIRATION") {
+        Some(text) => Some(text.parse().map_err(|_| {
+            format!(
+                "AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time: {}",
+                crate::untrusted::quoted(&text)
+            )
+        })?),
+        None => None,
+    };
     Ok(Some(Resolved {
         keys: Keys {
             access_key_id,

@@ -64,7 +64,7 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
             Err(failed(format!(
                 "HTTP {} for {CREDENTIALS_PATH}{}",
                 reply.status,
-                crate::untrusted::escaped(name)
+                crate::untrusted::excerpt(name)
             )))
         }
     };
@@ -77,9 +77,24 @@ pub fn load(env: &Env) -> Result<Resolved, String> {
         .filter(|r| !r.is_empty())
         .ok_or_else(|| failed("no instance role".into()))?
         .to_owned();
+    if !is_role_name(&role) {
+        return Err(failed(format!(
+            "the instance role's name {} is not an IAM role name",
+            crate::untrusted::quoted(&role)
+        )));
+    }
     let credentials = fetch(&role)?;
     Ok(Resolved {
         keys: metadata_reply::parse(&credentials, &what)?,
-        source: format!("{what}, instance role {}", crate::untrusted::escaped(&role)),
+        source: format!("{what}, instance role {role}"),
     })
+}
+
+/// IAM's rule for role names (1 to 64 of letters, digits and `+=,.@_-`):
+/// anything else is not a role and is not put into a URL.
+fn is_role_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
 }

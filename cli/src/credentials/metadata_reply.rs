@@ -24,7 +24,10 @@ pub fn parse(body: &Secret, what: &str) -> Result<Keys, String> {
         )
     })?;
     if let Some(code) = reply.code.filter(|c| c != "Success") {
-        return Err(format!("{what}: the reply's Code is {code:?}"));
+        return Err(format!(
+            "{what}: the reply's Code is {}",
+            crate::untrusted::quoted(&code)
+        ));
     }
     Keys::from_reply(
         reply.access_key_id,

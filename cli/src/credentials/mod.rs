@@ -144,8 +144,8 @@ pub fn preflight(env: &Env, files: &AwsFiles, choice: &ProfileChoice) -> Result<
 pub fn resolve(ctx: &Context<'_>, choice: &ProfileChoice) -> Result<Resolved, String> {
     if choice.named && ctx.files.profile(&choice.name).is_none() {
         return Err(format!(
-            "profile {:?} not found in {} or {}",
-            choice.name,
+            "profile {} not found in {} or {}",
+            crate::untrusted::quoted(&choice.name),
             ctx.files.credentials_file(),
             ctx.files.config_file()
         ));

@@ -71,7 +71,7 @@ fn run(program: &str, args: &[String]) -> Result<Finished, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run {program:?}: {e}"))?;
+        .map_err(|e| format!("cannot run {}: {e}", untrusted::quoted(program)))?;
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return Err("no pipes to read".into());
     };
@@ -121,7 +121,7 @@ fn run(program: &str, args: &[String]) -> Result<Finished, String> {
     Ok(Finished {
         status,
         stdout,
-        stderr: untrusted::escaped(String::from_utf8_lossy(&stderr).trim()),
+        stderr: untrusted::excerpt(String::from_utf8_lossy(&stderr).trim()),
     })
 }
 
@@ -137,7 +137,15 @@ fn parse(stdout: &str) -> Result<Keys, String> {
     })?;
     match output.version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(1) => {}
-        Some(other) => return Err(format!("unsupported Version {other}: only 1 is")),
+        Some(serde_json::Value::Number(n)) => {
+            return Err(format!("unsupported Version {n}: only 1 is"))
+        }
+        Some(other) => {
+            return Err(format!(
+                "Version is not the number 1 but {} (not shown: the output holds secrets)",
+                json_kind(&other)
+            ))
+        }
         None => return Err("no Version".into()),
     }
     Keys::from_reply(
@@ -146,6 +154,18 @@ fn parse(stdout: &str) -> Result<Keys, String> {
         output.session_token,
         output.expiration,
     )
+}
+
+/// What a JSON value is, without its content.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 #[cfg(test)]

@@ -187,7 +187,11 @@ fn cached_token(ctx: &Context<'_>, key: &str, login: &str) -> Result<Secret, Str
         None => expires_at.clone(),
     };
     let expires: Timestamp = normalized.parse().map_err(|_| {
-        format!("the SSO token in {shown} has a bad expiresAt {expires_at:?}: {login}")
+        format!(
+            "the SSO token in {shown} has an expiresAt that is not an ISO 8601 time \
+             ({} bytes, not shown: the file holds a secret): {login}",
+            expires_at.len()
+        )
     })?;
     if expires <= ctx.now {
         return Err(format!(
@@ -204,7 +208,7 @@ fn aws_json_message(body: &Secret) -> String {
         .and_then(|v| {
             v.get("message")
                 .or_else(|| v.get("Message"))
-                .and_then(|m| m.as_str().map(untrusted::escaped))
+                .and_then(|m| m.as_str().map(untrusted::excerpt))
         })
         .unwrap_or_else(|| "no message".into())
 }
