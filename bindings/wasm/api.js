@@ -24,10 +24,22 @@ const fail = (code, message) => {
 const isDate = (value) => value instanceof Date && !Number.isNaN(value.getTime());
 const secondsOf = (date) => Math.floor(date.getTime() / 1000);
 
+// The module's input buffer as bytes: made once per instance, and again
+// only if the memory has grown (which detaches the old view).
+const inputs = new WeakMap();
+function inputOf(wasm) {
+  let input = inputs.get(wasm);
+  if (!input || input.buffer !== wasm.memory.buffer) {
+    input = new Uint8Array(wasm.memory.buffer, wasm.input(), wasm.io_capacity());
+    inputs.set(wasm, input);
+  }
+  return input;
+}
+
 // Writes `texts` into the module's input buffer, one after another, and
 // returns their lengths in bytes.
 function put(wasm, texts) {
-  const input = new Uint8Array(wasm.memory.buffer, wasm.input(), wasm.io_capacity());
+  const input = inputOf(wasm);
   let at = 0;
   const lens = [];
   for (const text of texts) {

@@ -44,7 +44,7 @@ export interface TokenProviderOptions {
   clock?: () => Date;
 }
 
-/** An input refused; `code` names it, e.g. "InvalidRegion", "InvalidLifetime", "CredentialsExpired". */
+/** An input refused; `code` names it, e.g. "InvalidRegion", "InvalidLifetime", "CredentialsExpired"; "WasmUnavailable" where WebAssembly cannot be compiled. */
 export class SigV4BearerError extends Error {
   readonly code: string;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JS package's CI job: installs Chromium, binaryen and the npm
+# The JS package's CI job: installs Chromium, binaryen, zopfli and the npm
 # devDependencies, builds the package, runs the ABI's Rust tests natively and
 # under Miri, then `node --test` (vectors, bad inputs, the token provider,
 # and the page in headless Chromium); packs the tarball and installs it into
@@ -10,9 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null || ! command -v wasm-opt >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v wasm-opt >/dev/null || ! command -v zopfli >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium binaryen
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium binaryen zopfli
 fi
 command -v npm >/dev/null || { echo "npm is needed" >&2; exit 1; }
 rustup target add wasm32-unknown-unknown

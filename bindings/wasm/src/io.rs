@@ -83,7 +83,10 @@ pub(crate) fn split<const N: usize>(input: &[u8], lens: [usize; N]) -> Result<[&
 
 /// Zeroes the first `len` bytes of `buf` (all of it if shorter).
 pub(crate) fn wipe(buf: &mut [u8], len: usize) {
-    for byte in buf.iter_mut().take(len) {
-        *byte = 0;
+    let len = len.min(buf.len());
+    if let Some(used) = buf.get_mut(..len) {
+        // One `memory.fill`: the buffer is a static the JS side reads, so
+        // the stores cannot be optimized away.
+        used.fill(0);
     }
 }
