@@ -33,8 +33,9 @@ C_M4_STACK_BUDGETS=(c_token_stack=2028 c_presign_url_stack=2588 c_sign_headers_s
 C_RV_STACK_BUDGETS=(c_token_stack=1920 c_presign_url_stack=2480 c_sign_headers_stack=2528 c_inspect_stack=1568
     c_verify_stack=2816 c_parse_time_stack=384 c_strerror_stack=0 c_version_stack=0)
 # The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
-# bytes, and its instructions per token over the Rust probe's presign.
-C_FLASH_BUDGET=23830
+# bytes (+26 B from the encoders' change of c4c1945), and its instructions
+# per token over the Rust probe's presign.
+C_FLASH_BUDGET=23856
 C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1696 verify_stack=2640 inspect_stack=928 presign_anthropic_stack=1696
     presign_url_stack=1696 sign_headers_stack=1792 minter_token_stack=1888
