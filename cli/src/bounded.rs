@@ -2,8 +2,12 @@
 //! be `/dev/zero`; a child's output) up to a cap, into memory that is wiped
 //! when dropped and never left behind by a regrowth.
 
+use std::fs::{Metadata, OpenOptions};
 use std::io::{self, Read};
+use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, OpenOptionsExt as _};
 use std::path::Path;
+
+use rustix::fs::OFlags;
 
 use zeroize::Zeroizing;
 
@@ -30,6 +34,7 @@ fn too_large(cap: u64) -> io::Error {
     )
 }
 
+#[cfg(test)]
 pub fn is_too_large(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::FileTooLarge
 }
@@ -46,17 +51,24 @@ pub fn read_bytes(mut reader: impl Read, hint: u64, cap: u64) -> io::Result<Zero
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        if (bytes.len() + n) as u64 > cap {
-            return Err(too_large(cap));
-        }
-        if bytes.len() + n > bytes.capacity() {
-            // Grow by hand: the old buffer is wiped as it drops.
-            let mut bigger = Zeroizing::new(Vec::with_capacity(2 * (bytes.len() + n)));
-            bigger.extend_from_slice(&bytes);
-            bytes = bigger;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
+        append(&mut bytes, &chunk[..n], cap)?;
     }
+}
+
+/// `chunk` added to `bytes`, failing past `cap` bytes in all.
+pub fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &[u8], cap: u64) -> io::Result<()> {
+    let n = chunk.len();
+    if (bytes.len() + n) as u64 > cap {
+        return Err(too_large(cap));
+    }
+    if bytes.len() + n > bytes.capacity() {
+        // Grow by hand: the old buffer is wiped as it drops.
+        let mut bigger = Zeroizing::new(Vec::with_capacity(2 * (bytes.len() + n)));
+        bigger.extend_from_slice(bytes);
+        *bytes = bigger;
+    }
+    bytes.extend_from_slice(chunk);
+    Ok(())
 }
 
 /// [`read_bytes`] as UTF-8 text.
@@ -72,14 +84,54 @@ pub fn read_text(reader: impl Read, hint: u64, cap: u64) -> io::Result<Secret> {
 }
 
 /// The text of the file at `path`, failing past `cap` bytes (checked from
-/// its size first when it is a regular file). `NotFound` passes through.
+/// its size first). `NotFound` passes through. It must be a regular file,
+/// or the null device (read as empty, as `AWS_SHARED_CREDENTIALS_FILE=/dev/null`
+/// means); it is opened without blocking, so a FIFO with no writer is
+/// refused at once rather than waited on forever.
 pub fn read_file(path: &Path, cap: u64) -> io::Result<Secret> {
-    let file = std::fs::File::open(path)?;
+    let no_block = i32::try_from(OFlags::NONBLOCK.bits()).unwrap_or(0);
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(no_block)
+        .open(path)?;
     let meta = file.metadata()?;
-    if meta.is_file() && meta.len() > cap {
+    if !meta.is_file() {
+        if is_null_device(&meta) {
+            return Ok(Secret::default());
+        }
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}, not a regular file", kind(&meta)),
+        ));
+    }
+    if meta.len() > cap {
         return Err(too_large(cap));
     }
     read_text(file, meta.len(), cap)
+}
+
+/// Whether `meta` is the one of `/dev/null`.
+fn is_null_device(meta: &Metadata) -> bool {
+    std::fs::metadata("/dev/null")
+        .is_ok_and(|null| meta.file_type().is_char_device() && null.rdev() == meta.rdev())
+}
+
+/// What a file that is not a regular file is, for an error.
+fn kind(meta: &Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "something else"
+    }
 }
 
 #[cfg(test)]
@@ -97,6 +149,12 @@ mod tests {
         assert!(is_too_large(&err), "{err}");
         assert!(read_text(&[0xff_u8][..], 0, 10).is_err());
         let zero = read_file(Path::new("/dev/zero"), TOKEN).unwrap_err();
-        assert!(is_too_large(&zero), "{zero}");
+        assert_eq!(zero.to_string(), "a character device, not a regular file");
+        let dir = read_file(Path::new("/"), TOKEN).unwrap_err();
+        assert_eq!(dir.to_string(), "a directory, not a regular file");
+        assert_eq!(
+            read_file(Path::new("/dev/null"), TOKEN).unwrap().expose(),
+            ""
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! checked, so text smuggled into a setting cannot move a request (and the
 //! secret it carries) to another host.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 
 use ureq::http::Uri;
 
@@ -18,7 +18,7 @@ pub struct CheckedUrl {
 }
 
 /// `url` parsed: http or https, a host, no user info, no fragment, no
-/// whitespace or control character.
+/// whitespace or control character, an authority [`host_of`] accepts.
 pub fn parse(what: &str, url: &str) -> Result<CheckedUrl, String> {
     let bad = |why: &str| format!("{what} {} {why}", crate::untrusted::quoted(url));
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -37,19 +37,66 @@ pub fn parse(what: &str, url: &str) -> Result<CheckedUrl, String> {
     if authority.as_str().contains('@') {
         return Err(bad("has user info (@) before its host"));
     }
-    let host = authority
-        .host()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_owned();
-    if host.is_empty() {
-        return Err(bad("has no host"));
+    let host = host_of(authority.as_str()).map_err(bad)?;
+    if host
+        != authority
+            .host()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+    {
+        return Err(bad("has a host the HTTP client reads otherwise"));
     }
     Ok(CheckedUrl {
         url: url.to_owned(),
-        host,
+        host: host.to_owned(),
         https,
     })
+}
+
+/// The host of `authority`, read strictly so that the HTTP client (which
+/// mends what it can) cannot connect elsewhere: a host name (letters,
+/// digits, `-`, `.`, `_`), an IPv4 address, or an IPv6 address in brackets;
+/// then nothing, or `:` and a port from 1 to 65535.
+fn host_of(authority: &str) -> Result<&str, &'static str> {
+    let (host, rest) = match authority.strip_prefix('[') {
+        Some(inner) => {
+            let (address, rest) = inner
+                .split_once(']')
+                .ok_or("has a [ without its ] in its host")?;
+            address
+                .parse::<Ipv6Addr>()
+                .map_err(|_| "has brackets around something that is not an IPv6 address")?;
+            (address, rest)
+        }
+        None => {
+            let at = authority.find(':').unwrap_or(authority.len());
+            let host = &authority[..at];
+            if !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+            {
+                return Err("has a host that is neither a host name nor an IP address");
+            }
+            (host, &authority[at..])
+        }
+    };
+    if host.is_empty() {
+        return Err("has no host");
+    }
+    if rest.is_empty() {
+        return Ok(host);
+    }
+    let port = rest
+        .strip_prefix(':')
+        .ok_or("has text after its host's ] that is not :port")?;
+    let valid = (1..=5).contains(&port.len())
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p));
+    if valid {
+        Ok(host)
+    } else {
+        Err("has a port that is not a number from 1 to 65535")
+    }
 }
 
 /// Whether `host` is this machine: `localhost` or a loopback address.
@@ -117,6 +164,9 @@ mod tests {
             ),
             ("http://127.0.0.1:8080/x", "127.0.0.1"),
             ("http://[::1]:1", "::1"),
+            ("http://[fd00:ec2::23]/x", "fd00:ec2::23"),
+            ("http://localhost:65535/x", "localhost"),
+            ("http://metadata_host:80/x", "metadata_host"),
         ] {
             assert_eq!(parse("u", url).unwrap().host, host);
         }
@@ -128,6 +178,17 @@ mod tests {
             "https://",
             "nonsense",
             "https://x/\n",
+            // The review's F3: out of range, junk after ], not a port.
+            "http://127.0.0.1:99999/",
+            "http://127.0.0.1:0/",
+            "http://127.0.0.1:/",
+            "http://[::1]:18008x/",
+            "http://[::1]localhost:18008/",
+            "http://[fd00:ec2::23]x/",
+            "http://[not-v6]/",
+            "http://[::1/",
+            "http://a:1:2/",
+            "http://a%2fb/",
         ] {
             assert!(parse("u", bad).is_err(), "{bad}");
         }

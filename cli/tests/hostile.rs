@@ -334,11 +334,28 @@ fn endless_files_named_by_variables_fail_fast() {
         );
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert!(
-            r.stderr.contains("cannot read /dev/zero: more than 16 MiB"),
+            r.stderr
+                .contains("cannot read /dev/zero: a character device, not a regular file"),
             "{}",
             r.stderr
         );
     }
+    // A huge regular file (sparse) is refused from its size.
+    let huge = h.join("huge");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(20 * 1024 * 1024)
+        .unwrap();
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_CONFIG_FILE", huge.to_str().unwrap()),
+        ],
+        &["token"],
+        None,
+    );
+    assert!(r.stderr.contains("huge: more than 16 MiB"), "{}", r.stderr);
     let env = [
         ("AWS_REGION", "us-east-1"),
         ("AWS_WEB_IDENTITY_TOKEN_FILE", "/dev/zero"),
@@ -347,7 +364,7 @@ fn endless_files_named_by_variables_fail_fast() {
     let r = run(&h, &env, &["token"], None);
     assert!(
         r.stderr
-            .contains("cannot read web identity token file /dev/zero: more than 1 MiB"),
+            .contains("cannot read web identity token file /dev/zero: a character device"),
         "{}",
         r.stderr
     );
@@ -359,7 +376,7 @@ fn endless_files_named_by_variables_fail_fast() {
     let r = run(&h, &env, &["token"], None);
     assert!(
         r.stderr.contains(
-            "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE /dev/zero: more than 1 MiB"
+            "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE /dev/zero: a character device"
         ),
         "{}",
         r.stderr
@@ -798,4 +815,223 @@ fn untrusted_text_is_cut_to_a_sane_length() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("…(5000 bytes)"), "{}", r.stderr);
     assert!(r.stderr.len() < 1000, "{} bytes", r.stderr.len());
+}
+
+/// The review's F3: authorities the HTTP client would mend (a port out of
+/// range, text after an IPv6 literal's `]`) are refused, in every variable
+/// that names an endpoint.
+#[test]
+fn malformed_authorities_are_refused_before_any_connection() {
+    let (address, connections) = mocks::connection_counter();
+    let port = address.rsplit(':').next().unwrap();
+    let h = home("authority", None, None);
+    write(&h, "token.jwt", "eyJWEB\n");
+    let token_file = h.join("token.jwt");
+    for (url, why) in [
+        (
+            "http://127.0.0.1:99999/".to_owned(),
+            "has a port that is not a number from 1 to 65535",
+        ),
+        (
+            format!("http://127.0.0.1:{port}x/"),
+            "has a port that is not a number",
+        ),
+        (
+            format!("http://[::1]:{port}x/"),
+            "has a port that is not a number",
+        ),
+        (
+            format!("http://[::1]localhost:{port}/"),
+            "has text after its host's ] that is not :port",
+        ),
+        (
+            "http://[fd00:ec2::23]x/".to_owned(),
+            "has text after its host's ] that is not :port",
+        ),
+        (
+            format!("http://127.0.0.1:0{port}0/"),
+            "has a port that is not a number",
+        ),
+    ] {
+        let r = run(
+            &h,
+            &[
+                ("AWS_REGION", "us-east-1"),
+                ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &url),
+            ],
+            &["token"],
+            None,
+        );
+        assert_eq!(r.code, 1, "{url}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
+        let r = run(
+            &h,
+            &[
+                ("AWS_REGION", "us-east-1"),
+                ("AWS_ENDPOINT_URL_STS", &url),
+                ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.to_str().unwrap()),
+                ("AWS_ROLE_ARN", "arn:aws:iam::1:role/CI"),
+            ],
+            &["token"],
+            None,
+        );
+        assert_eq!(r.code, 1, "{url}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+}
+
+/// [`run`] with stdin closed, killed (and `None`) if it has not ended
+/// within `limit`: a test of a hang must not hang.
+fn run_within(h: &Path, env: &[(&str, &str)], args: &[&str], limit: Duration) -> Option<Run> {
+    let mut child = common::command(h, env, args).spawn().unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Some(common::finish(child.wait_with_output().unwrap()))
+}
+
+/// The pid a script wrote to `h/pid`.
+fn pid_in(h: &Path) -> String {
+    std::fs::read_to_string(h.join("pid"))
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+/// The review's F2: a `credential_process` that never ends is killed at
+/// its deadline (cut short here by the tests' own variable) with a clear
+/// error.
+#[test]
+fn a_credential_process_that_never_ends_is_killed_at_its_deadline() {
+    let h = process_home("never-ends", "echo $$ > \"$HOME/pid\"; exec sleep 30");
+    let started = Instant::now();
+    let r = run_within(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("SIGV4_BEARER_TEST_PROCESS_DEADLINE_MS", "500"),
+        ],
+        &["token", "--profile", "p"],
+        Duration::from_secs(10),
+    )
+    .expect("the tool hung on a credential_process that never ends");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("credential_process of profile \"p\": did not finish within 0.5 s: killed"),
+        "{}",
+        r.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Killed and reaped: gone.
+    let pid = pid_in(&h);
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists(),
+        "{pid} still runs"
+    );
+}
+
+/// The review's F2: a `credential_process` that answers and exits, leaving
+/// a background process holding its stdout and stderr, is not waited on
+/// past a short grace.
+#[test]
+fn a_background_child_holding_the_pipes_does_not_block() {
+    let h = process_home(
+        "grandchild",
+        "sleep 30 &\necho $! > \"$HOME/pid\"\n\
+         printf '{\"Version\": 1, \"AccessKeyId\": \"AKID_PROC\", \"SecretAccessKey\": \"mocksecretp\"}'",
+    );
+    let started = Instant::now();
+    let r = run_within(
+        &h,
+        &[("AWS_REGION", "us-east-1")],
+        &["token", "--profile", "p"],
+        Duration::from_secs(10),
+    );
+    let _ = std::process::Command::new("kill").arg(pid_in(&h)).status();
+    let r = r.expect("the tool waited for a background child's pipes");
+    assert_eq!(r.access_key_id(), "AKID_PROC");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// The review's F2: a FIFO named as a shared file, a token file or the SSO
+/// cache is refused at once, not waited on; `/dev/null` stays an empty file.
+#[test]
+fn fifos_are_refused_at_once_and_dev_null_is_empty() {
+    let h = home(
+        "fifo",
+        None,
+        Some("[profile sso]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n"),
+    );
+    let fifo = h.join("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let fifo = fifo.to_str().unwrap();
+    let cases = [
+        vec![("AWS_SHARED_CREDENTIALS_FILE", fifo)],
+        vec![("AWS_CONFIG_FILE", fifo)],
+        vec![
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", fifo),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/CI"),
+        ],
+    ];
+    let needle = format!("{fifo}: a FIFO, not a regular file");
+    for mut env in cases {
+        env.push(("AWS_REGION", "us-east-1"));
+        let r = run_within(&h, &env, &["token"], Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("hung on a FIFO: {env:?}"));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(&needle), "{env:?}: {}", r.stderr);
+    }
+    // The SSO cache file.
+    use sha1::{Digest as _, Sha1};
+    let cached = h.join(format!(
+        ".aws/sso/cache/{}.json",
+        hex::encode(Sha1::digest(b"https://x.awsapps.com/start"))
+    ));
+    std::fs::create_dir_all(cached.parent().unwrap()).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&cached)
+        .status()
+        .unwrap()
+        .success());
+    let r = run_within(
+        &h,
+        &[("AWS_REGION", "us-east-1")],
+        &["token", "--profile", "sso"],
+        Duration::from_secs(10),
+    )
+    .expect("hung on a FIFO as the SSO cache");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a FIFO, not a regular file"),
+        "{}",
+        r.stderr
+    );
+
+    // /dev/null as the credentials file: no keys there, the environment's used.
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+            ("AWS_CONFIG_FILE", "/dev/null"),
+            ("AWS_ACCESS_KEY_ID", common::KEY_ID),
+            ("AWS_SECRET_ACCESS_KEY", common::SECRET),
+        ],
+        &["token"],
+        None,
+    );
+    assert_eq!(r.access_key_id(), common::KEY_ID);
 }

@@ -1,13 +1,18 @@
 //! `credential_process`: a command, split into words as a POSIX shell
 //! would and run without one, that prints credentials as JSON (Version 1).
 
+use core::time::Duration;
+use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::Instant;
 
 use serde::Deserialize;
 
 use super::Resolved;
 use crate::aws_files::Profile;
+use zeroize::Zeroizing;
+
 use crate::bounded;
 use crate::secret::{Keys, Secret};
 use crate::untrusted;
@@ -62,8 +67,59 @@ struct Finished {
     stderr: String,
 }
 
-/// Runs `program` and reads both its outputs, each up to its cap; past a
-/// cap the child is killed.
+/// How long a `credential_process` may run: generous, for helpers that ask
+/// for an MFA code or wait for a sign-in in a browser, yet an unattended key
+/// helper that hangs is reported (and killed) within minutes.
+pub const DEADLINE: Duration = Duration::from_secs(300);
+/// After it exits, how long output pipes that a process it left behind
+/// still holds open are read before what came is used.
+const GRACE: Duration = Duration::from_secs(1);
+/// For this tool's tests only (so a test need not wait five minutes): the
+/// deadline in milliseconds. Not for users.
+const TEST_DEADLINE_VAR: &str = "SIGV4_BEARER_TEST_PROCESS_DEADLINE_MS";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pipe {
+    Stdout,
+    Stderr,
+}
+
+/// What a reader thread saw on one pipe.
+enum Event {
+    Bytes(Pipe, Zeroizing<Vec<u8>>),
+    End(Pipe, std::io::Result<()>),
+}
+
+/// Sends what `pipe` gives, chunk by chunk, then its end, to `to`.
+fn pump(mut pipe: impl Read + Send + 'static, which: Pipe, to: Sender<Event>) {
+    std::thread::spawn(move || {
+        let mut chunk = Zeroizing::new([0u8; 8192]);
+        loop {
+            let event = match pipe.read(&mut chunk[..]) {
+                Ok(0) => Event::End(which, Ok(())),
+                Ok(n) => Event::Bytes(which, Zeroizing::new(chunk[..n].to_vec())),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => Event::End(which, Err(e)),
+            };
+            let last = matches!(event, Event::End(..));
+            if to.send(event).is_err() || last {
+                return;
+            }
+        }
+    });
+}
+
+/// The deadline: [`DEADLINE`], or the tests' own.
+fn deadline() -> Duration {
+    std::env::var(TEST_DEADLINE_VAR)
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(DEADLINE, Duration::from_millis)
+}
+
+/// Runs `program` and reads both its outputs, each up to its cap, until it
+/// exits and both pipes close (or [`GRACE`] after it exits, when something
+/// it left running holds them); past a cap or the deadline it is killed.
 fn run(program: &str, args: &[String]) -> Result<Finished, String> {
     let mut child = Command::new(program)
         .args(args)
@@ -75,53 +131,84 @@ fn run(program: &str, args: &[String]) -> Result<Finished, String> {
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return Err("no pipes to read".into());
     };
-    let child = Arc::new(Mutex::new(child));
-    let kill = |child: &Mutex<Child>| {
-        if let Ok(mut child) = child.lock() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+    let (to, events) = mpsc::channel();
+    pump(stdout, Pipe::Stdout, to.clone());
+    pump(stderr, Pipe::Stderr, to);
+    let limit = deadline();
+    let started = Instant::now();
+    let mut out = Zeroizing::new(Vec::new());
+    let mut err = Zeroizing::new(Vec::new());
+    let mut open = [true, true];
+    let mut exited: Option<(ExitStatus, Instant)> = None;
+    let mut nap = Duration::from_millis(1);
+    let stop = |child: &mut Child, why: String| {
+        let _ = child.kill();
+        let _ = child.wait();
+        Err(why)
     };
-    let stderr_reader = {
-        let child = Arc::clone(&child);
-        std::thread::spawn(move || {
-            let read = bounded::read_bytes(stderr, 0, MAX_STDERR);
-            if read.is_err() {
-                kill(&child);
+    loop {
+        if exited.is_none() {
+            match child.try_wait() {
+                Ok(Some(status)) => exited = Some((status, Instant::now())),
+                Ok(None) => {}
+                Err(e) => return stop(&mut child, format!("cannot wait for it: {e}")),
             }
-            read
-        })
-    };
-    let stdout = match bounded::read_text(stdout, 0, bounded::TOKEN) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => None,
-        Err(e) => {
-            // Not joined: a grandchild may hold stderr open.
-            kill(&child);
-            return Err(if bounded::is_too_large(&e) {
-                format!("stopped: its output is {e}")
-            } else {
-                format!("cannot read its output: {e}")
-            });
         }
-    };
-    let stderr = match stderr_reader.join() {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) if bounded::is_too_large(&e) => {
-            return Err(format!("stopped: what it printed on stderr is {e}"))
+        match exited {
+            Some(_) if open == [false, false] => break,
+            Some((_, at)) if at.elapsed() >= GRACE => break,
+            None if started.elapsed() >= limit => {
+                return stop(
+                    &mut child,
+                    format!("did not finish within {} s: killed", limit.as_secs_f32()),
+                )
+            }
+            _ => {}
         }
-        Ok(Err(e)) => return Err(format!("cannot read its stderr: {e}")),
-        Err(_) => return Err("cannot read its stderr".into()),
+        match events.recv_timeout(Duration::from_millis(20)) {
+            Ok(Event::Bytes(Pipe::Stdout, bytes)) => {
+                if let Err(e) = bounded::append(&mut out, &bytes, bounded::TOKEN) {
+                    return stop(&mut child, format!("stopped: its output is {e}"));
+                }
+            }
+            Ok(Event::Bytes(Pipe::Stderr, bytes)) => {
+                if let Err(e) = bounded::append(&mut err, &bytes, MAX_STDERR) {
+                    return stop(
+                        &mut child,
+                        format!("stopped: what it printed on stderr is {e}"),
+                    );
+                }
+            }
+            Ok(Event::End(pipe, ended)) => {
+                open[pipe as usize] = false;
+                if let Err(e) = ended {
+                    let what = if pipe == Pipe::Stdout {
+                        "output"
+                    } else {
+                        "stderr"
+                    };
+                    return stop(&mut child, format!("cannot read its {what}: {e}"));
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            // Both pipes closed: it is exiting; look again soon.
+            Err(RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(nap);
+                nap = (nap * 2).min(Duration::from_millis(20));
+            }
+        }
+    }
+    let Some((status, _)) = exited else {
+        return Err("lost track of it".into());
     };
-    let status = child
-        .lock()
-        .map_err(|_| "lost track of it".to_owned())?
-        .wait()
-        .map_err(|e| format!("cannot wait for it: {e}"))?;
+    let stdout = String::from_utf8(core::mem::take(&mut *out))
+        .map_err(|e| drop(Zeroizing::new(e.into_bytes())))
+        .ok()
+        .map(Secret::from);
     Ok(Finished {
         status,
         stdout,
-        stderr: untrusted::excerpt(String::from_utf8_lossy(&stderr).trim()),
+        stderr: untrusted::excerpt(String::from_utf8_lossy(&err).trim()),
     })
 }
 
