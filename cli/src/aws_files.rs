@@ -199,20 +199,36 @@ impl AwsFiles {
 
     /// The credentials file's path, for messages.
     pub fn credentials_file(&self) -> String {
-        describe(self.credentials_path.as_deref(), self.credentials.is_some())
+        describe(
+            self.credentials_path.as_deref(),
+            self.credentials.is_some(),
+            "~/.aws/credentials",
+        )
     }
 
     /// The config file's path, for messages.
     pub fn config_file(&self) -> String {
-        describe(self.config_path.as_deref(), self.config_exists)
+        describe(
+            self.config_path.as_deref(),
+            self.config_exists,
+            "~/.aws/config",
+        )
+    }
+
+    /// Both files, for messages: `A or B`, saying once that HOME is unset.
+    pub fn both_files(&self) -> String {
+        match (&self.credentials_path, &self.config_path) {
+            (None, None) => "~/.aws/credentials or ~/.aws/config (HOME is not set)".to_owned(),
+            _ => format!("{} or {}", self.credentials_file(), self.config_file()),
+        }
     }
 }
 
-fn describe(path: Option<&Path>, exists: bool) -> String {
+fn describe(path: Option<&Path>, exists: bool, default: &str) -> String {
     match (path, exists) {
         (Some(path), true) => path.display().to_string(),
         (Some(path), false) => format!("{} (not found)", path.display()),
-        (None, _) => "~/.aws (HOME is not set)".to_owned(),
+        (None, _) => format!("{default} (HOME is not set)"),
     }
 }
 

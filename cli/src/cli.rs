@@ -101,7 +101,7 @@ pub struct TokenArgs {
     #[arg(long, value_name = "R")]
     pub region: Option<String>,
     /// Lifetime: 3600, 90s, 90m, 12h, 1h30m (default and most 12h); cut short when the credentials expire sooner
-    #[arg(long, value_name = "D", value_parser = duration_arg)]
+    #[arg(long, value_name = "D", value_parser = duration_arg, allow_negative_numbers = true)]
     pub expires_in: Option<Duration>,
     /// A profile of the shared files (else AWS_PROFILE, else default); ignores the environment's keys
     #[arg(long, value_name = "NAME")]
@@ -116,7 +116,13 @@ pub struct TokenArgs {
     #[arg(long)]
     pub cache: bool,
     /// With --cache: mint a new token when less than this is left
-    #[arg(long, value_name = "D", default_value = "5m", value_parser = duration_arg)]
+    #[arg(
+        long,
+        value_name = "D",
+        default_value = "5m",
+        value_parser = duration_arg,
+        allow_negative_numbers = true
+    )]
     pub refresh_margin: Duration,
     /// Name the credential source (and the cache's decision) on stderr
     #[arg(short, long)]

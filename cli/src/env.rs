@@ -12,6 +12,15 @@ impl Env {
         std::env::var(name).ok().filter(|value| !value.is_empty())
     }
 
+    /// [`Env::get`], but a value that is not UTF-8 is an error naming the
+    /// variable rather than unset.
+    pub fn text(&self, name: &str) -> Result<Option<String>, String> {
+        match std::env::var(name) {
+            Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not UTF-8 text")),
+            _ => Ok(self.get(name)),
+        }
+    }
+
     /// [`Env::get`] for a value that is a secret: wiped when dropped.
     pub fn secret(&self, name: &str) -> Option<Secret> {
         self.get(name).map(Secret::from)

@@ -149,7 +149,7 @@ fn region(
         return Ok((region, "--region".into()));
     }
     for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
-        if let Some(region) = env.get(var) {
+        if let Some(region) = env.text(var).map_err(Failure::usage)? {
             return Ok((region, var.into()));
         }
     }

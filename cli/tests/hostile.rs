@@ -1035,3 +1035,103 @@ fn fifos_are_refused_at_once_and_dev_null_is_empty() {
     );
     assert_eq!(r.access_key_id(), common::KEY_ID);
 }
+
+/// The review's F8: replies over the 1 MiB cap are said to be too large (an
+/// instance metadata role list, an STS answer), not "output too small" or
+/// "not XML".
+#[test]
+fn replies_over_the_cap_are_called_too_large() {
+    let imds = mocks::serve(|request| {
+        if request.method == "PUT" {
+            return (200, "IMDSTOKEN".into());
+        }
+        (200, "r".repeat(2 * 1024 * 1024))
+    });
+    let h = home("huge-imds", None, None);
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url.as_str()),
+        ],
+        &["token"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the reply is more than 1 MiB"),
+        "{}",
+        r.stderr
+    );
+
+    let sts = mocks::serve(|_| (200, format!("<a>{}</a>", "x".repeat(2 * 1024 * 1024))));
+    let h = home(
+        "huge-sts",
+        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
+        Some("[profile x]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = src\n"),
+    );
+    let r = run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+        ],
+        &["token", "--profile", "x"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the reply is more than 1 MiB"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The review's F8: without HOME the files are named once each; a negative
+/// duration is a duration error; a region variable that is not UTF-8 is an
+/// error naming it.
+#[test]
+fn small_messages_say_what_is_wrong() {
+    let h = home("no-home", None, None);
+    let mut cmd = common::command(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+        &["token"],
+    );
+    cmd.env_remove("HOME");
+    let r = common::finish(cmd.output().unwrap());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("in ~/.aws/credentials or ~/.aws/config (HOME is not set);"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stderr.matches("HOME is not set").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+
+    for flag in ["--expires-in", "--refresh-margin"] {
+        let r = run(
+            &h,
+            &[("AWS_REGION", "us-east-1")],
+            &["token", flag, "-1"],
+            None,
+        );
+        assert_one_line_usage(&r, "bad duration \"-1\"");
+    }
+
+    use std::os::unix::ffi::OsStrExt as _;
+    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        let mut cmd = common::command(&h, &[], &["token"]);
+        cmd.env(var, std::ffi::OsStr::from_bytes(b"us-east-1\xff"));
+        let r = common::finish(cmd.output().unwrap());
+        assert_one_line_usage(&r, &format!("{var} is not UTF-8 text"));
+    }
+}

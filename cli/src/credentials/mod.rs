@@ -144,10 +144,9 @@ pub fn preflight(env: &Env, files: &AwsFiles, choice: &ProfileChoice) -> Result<
 pub fn resolve(ctx: &Context<'_>, choice: &ProfileChoice) -> Result<Resolved, String> {
     if choice.named && ctx.files.profile(&choice.name).is_none() {
         return Err(format!(
-            "profile {} not found in {} or {}",
+            "profile {} not found in {}",
             crate::untrusted::quoted(&choice.name),
-            ctx.files.credentials_file(),
-            ctx.files.config_file()
+            ctx.files.both_files()
         ));
     }
     if !choice.explicit {
@@ -199,21 +198,16 @@ fn profile_sources(
 }
 
 fn nothing_found(ctx: &Context<'_>, choice: &ProfileChoice, imds: &str) -> String {
-    let (name, files) = (
-        &choice.name,
-        (ctx.files.credentials_file(), ctx.files.config_file()),
-    );
+    let (name, files) = (&choice.name, ctx.files.both_files());
     let profile = if choice.named {
         format!(
             "profile {name:?} has no aws_access_key_id, role_arn, web_identity_token_file, \
-             sso_account_id or credential_process in {} or {}",
-            files.0, files.1
+             sso_account_id or credential_process in {files}"
         )
     } else {
         format!(
             "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), \
-             or give --profile / AWS_PROFILE with credentials in {} or {}",
-            files.0, files.1
+             or give --profile / AWS_PROFILE with credentials in {files}"
         )
     };
     format!("no credentials: {profile}; no container credentials; {imds}")
