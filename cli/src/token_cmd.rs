@@ -157,11 +157,17 @@ fn region(
     files
         .profile(profile)
         .and_then(|p| p.get("region"))
-        .map(|region| (region.to_owned(), format!("region of profile {profile:?}")))
+        .map(|region| {
+            (
+                region.to_owned(),
+                format!("region of profile {}", untrusted::quoted(profile)),
+            )
+        })
         .ok_or_else(|| {
             format!(
                 "no region: give --region, or set AWS_REGION, AWS_DEFAULT_REGION, \
-                 or region in profile {profile:?} of the config file"
+                 or region in profile {} of the config file",
+                untrusted::quoted(profile)
             )
             .into()
         })
