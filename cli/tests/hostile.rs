@@ -956,7 +956,10 @@ fn a_background_child_holding_the_pipes_does_not_block() {
         &["token", "--profile", "p"],
         Duration::from_secs(10),
     );
-    let _ = std::process::Command::new("kill").arg(pid_in(&h)).status();
+    // By its id, with the shell's own kill (no procps needed).
+    let _ = std::process::Command::new("sh")
+        .args(["-c", &format!("kill {}", pid_in(&h))])
+        .status();
     let r = r.expect("the tool waited for a background child's pipes");
     assert_eq!(r.access_key_id(), "AKID_PROC");
     assert!(started.elapsed() < Duration::from_secs(5));
