@@ -36,7 +36,7 @@ mod string_to_sign;
 
 // The two outputs, and what is built on the first.
 mod inspect;
-mod presigned_url;
+mod presign;
 mod signed_headers;
 mod token;
 
@@ -45,8 +45,8 @@ pub use error::Error;
 pub use inspect::{inspect_url, UrlInfo};
 pub use payload::Payload;
 #[cfg(feature = "alloc")]
-pub use presigned_url::presign_url;
-pub use presigned_url::{presign_url_into, MAX_URL_LIFETIME};
+pub use presign::presign_url;
+pub use presign::{presign_url_into, MAX_URL_LIFETIME};
 pub use request::Request;
 pub use scope::SigningScope;
 #[cfg(feature = "alloc")]

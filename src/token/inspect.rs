@@ -8,7 +8,7 @@ use super::format::read_token;
 use crate::credentials::MAX_ACCESS_KEY_ID_LEN;
 use crate::inputs::{Inputs, Rules};
 use crate::inspect::{parse_query, window_accessors, Auth, Inline, Window};
-use crate::presigned_url::Presign;
+use crate::presign::Presign;
 use crate::protocol::{query, token};
 use crate::scope::{SigningScope, MAX_REGION_LEN};
 use crate::{Credentials, Error, Service, Timestamp, MAX_TOKEN_LIFETIME};

@@ -17,7 +17,7 @@ pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
 pub use owned::Token;
 
 use crate::inputs::{Inputs, Rules};
-use crate::presigned_url::Presign;
+use crate::presign::Presign;
 use crate::protocol::token;
 use crate::scope::SigningScope;
 use crate::sink::ascii_text;
