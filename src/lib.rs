@@ -35,18 +35,18 @@ mod signing_key;
 mod string_to_sign;
 
 // The two outputs, and what is built on the first.
-mod inspect;
 mod presign;
+mod presigned_url;
 mod signed_headers;
 mod token;
 
 pub use credentials::Credentials;
 pub use error::Error;
-pub use inspect::{inspect_url, UrlInfo};
 pub use payload::Payload;
 #[cfg(feature = "alloc")]
 pub use presign::presign_url;
 pub use presign::{presign_url_into, MAX_URL_LIFETIME};
+pub use presigned_url::{inspect_url, UrlInfo};
 pub use request::Request;
 pub use scope::SigningScope;
 #[cfg(feature = "alloc")]

@@ -5,8 +5,8 @@
 use zeroize::Zeroize;
 
 use crate::base64_tail::{base64_len, encode_tail};
-use crate::inspect::split_once;
 use crate::presign::{Presign, UrlForm};
+use crate::presigned_url::split_once;
 use crate::protocol::token::{PATH_AND_QUERY_START, VERSION_SUFFIX};
 use crate::signing_key::SigningKey;
 use crate::{Error, Service};

@@ -1,15 +1,15 @@
 //! Reading presigned URLs back: their auth parameters, strictly parsed,
 //! and the signing window. Tokens are read on top of this (`token::inspect`).
 
+mod info;
 mod query;
-mod url;
 
 use core::time::Duration;
 
 use crate::Timestamp;
 
+pub use info::{inspect_url, UrlInfo};
 pub(crate) use query::{parse_query, split_once, Auth};
-pub use url::{inspect_url, UrlInfo};
 
 /// The time accessors `TokenInfo` and `UrlInfo` share, over their `window`.
 macro_rules! window_accessors {
