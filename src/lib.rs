@@ -37,7 +37,7 @@ mod string_to_sign;
 // The two outputs, and what is built on the first.
 mod presign;
 mod presigned_url;
-mod signed_headers;
+mod sign_headers;
 mod token;
 
 pub use credentials::Credentials;
@@ -50,8 +50,8 @@ pub use presigned_url::{inspect_url, UrlInfo};
 pub use request::Request;
 pub use scope::SigningScope;
 #[cfg(feature = "alloc")]
-pub use signed_headers::sign_headers;
-pub use signed_headers::{sign_headers_into, SignedHeaders};
+pub use sign_headers::sign_headers;
+pub use sign_headers::{sign_headers_into, SignedHeaders};
 pub use timestamp::Timestamp;
 #[cfg(feature = "alloc")]
 pub use token::{inspect, verify, Token};
