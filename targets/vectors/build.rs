@@ -149,7 +149,7 @@ fn botocore_urls(dir: &Path) -> String {
 }
 
 /// boto3's RDS and DSQL tokens are presigned URLs without `https://`; the
-/// request they sign is rebuilt here, as `tests/vectors.rs` does.
+/// request they sign is rebuilt here, as `tests/api/vectors.rs` does.
 fn db_tokens(dir: &Path) -> String {
     vectors(dir, "db_tokens_boto3.json")
         .iter()

@@ -8,9 +8,8 @@
     clippy::panic
 )]
 
-mod common;
-
-use common::{load, Vector};
+use crate::common;
+use crate::common::{load, Vector};
 use sha2::{Digest, Sha256};
 use sigv4_bearer::{sign_headers_into, Error, Payload, Request};
 

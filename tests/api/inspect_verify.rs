@@ -7,11 +7,10 @@
     clippy::indexing_slicing
 )]
 
-mod common;
-
+use crate::common;
 use core::time::Duration;
 
-use common::{load, Vector};
+use crate::common::{load, Vector};
 use sigv4_bearer::{inspect_into, inspect_url, verify_into, Error, Service, Timestamp, TokenInfo};
 
 fn inspect_token(token: &str) -> Result<TokenInfo<'static>, Error> {

@@ -7,9 +7,8 @@
     clippy::indexing_slicing
 )]
 
-mod common;
-
-use common::{decode_token, load, split_url, Vector};
+use crate::common;
+use crate::common::{decode_token, load, split_url, Vector};
 use sigv4_bearer::{presign_url_into, Error, Request, Service, SigningScope};
 
 /// Mints with `presign_into`, checks the exact-size and one-short buffers,

@@ -4,7 +4,7 @@
 #![cfg(feature = "std")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-#[path = "../examples/mock_endpoint/server.rs"]
+#[path = "../../examples/mock_endpoint/server.rs"]
 mod server;
 
 use core::time::Duration;

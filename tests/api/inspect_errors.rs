@@ -1,8 +1,7 @@
 //! One table test per way a token can be malformed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
-
+use crate::common;
 use base64::Engine as _;
 use sigv4_bearer::{inspect_into, inspect_url, Error, Service};
 
