@@ -13,7 +13,9 @@ extern crate alloc;
 extern crate std;
 
 // Leaves: literals, errors, time, and the encoders.
+mod amz_date;
 mod base64_tail;
+mod civil;
 mod error;
 mod lowercase_hex;
 mod percent;

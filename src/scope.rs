@@ -1,9 +1,9 @@
 //! The credential scope, `day/region/service/aws4_request`: what a
 //! signature is bound to besides the request, each part checked here.
 
+use crate::amz_date::AmzDate;
 use crate::protocol::SCOPE_TERMINATOR;
 use crate::sink::Sink;
-use crate::timestamp::AmzDate;
 use crate::{Error, Timestamp};
 
 /// The longest region accepted; AWS's are about 20 bytes.
@@ -47,7 +47,7 @@ impl<'a> Scope<'a> {
         validate_region(region)?;
         validate_signing_name(signing_name)?;
         Ok(Scope {
-            date: now.amz_date()?,
+            date: AmzDate::new(now)?,
             region,
             signing_name,
         })

@@ -1,6 +1,7 @@
 //! Strict parsing of a presigned URL's auth parameters: each must be in the
 //! one form the signers write, and agree with the others.
 
+use crate::amz_date::AmzDate;
 use crate::credentials::validate_access_key_id;
 use crate::percent::is_canonically_encoded;
 use crate::protocol::query::{
@@ -9,7 +10,6 @@ use crate::protocol::query::{
 };
 use crate::protocol::SCOPE_TERMINATOR;
 use crate::scope::{validate_region, validate_signing_name};
-use crate::timestamp::AmzDate;
 use crate::{Error, Timestamp};
 
 /// The auth parameters of a presigned URL.
