@@ -40,9 +40,9 @@ mapfile -t C_RV_STACK_BUDGETS < <(c_stack_budgets 2)
 [ ${#C_M4_STACK_BUDGETS[@]} -eq 8 ] && [ ${#C_RV_STACK_BUDGETS[@]} -eq 8 ] ||
     { echo "run.sh: the header's stack table should name 8 calls" >&2; exit 1; }
 # The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
-# bytes (+26 B from the encoders' change of c4c1945), and its instructions
-# per token over the Rust probe's presign.
-C_FLASH_BUDGET=23856
+# bytes (+26 B from the encoders' change of c4c1945, +4 B from issue 23's
+# moves), and its instructions per token over the Rust probe's presign.
+C_FLASH_BUDGET=23860
 C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1696 verify_stack=2640 inspect_stack=928 presign_anthropic_stack=1696
     presign_url_stack=1696 sign_headers_stack=1792 minter_token_stack=1888

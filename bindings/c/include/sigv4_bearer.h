@@ -31,7 +31,7 @@
  *      sigv4_bearer_token                   2,028               1,920
  *      sigv4_bearer_presign_url             2,588               2,480
  *      sigv4_bearer_sign_headers            2,636               2,528
- *      sigv4_bearer_inspect                 1,636               1,568
+ *      sigv4_bearer_inspect                 1,620               1,568
  *      sigv4_bearer_verify                  2,940               2,816
  *      sigv4_bearer_parse_time                376                 384
  *      sigv4_bearer_strerror                   16                   0
