@@ -36,26 +36,35 @@ function inputOf(wasm) {
   return input;
 }
 
-// Writes `texts` into the module's input buffer, one after another, and
-// returns their lengths in bytes.
-function put(wasm, texts) {
-  const input = inputOf(wasm);
-  let at = 0;
-  const lens = [];
-  for (const text of texts) {
-    const { read, written } = encoder.encodeInto(text, input.subarray(at));
-    if (read !== text.length) fail("InvalidArgument", "inputs too long");
-    lens.push(written);
-    at += written;
+// Writes `texts` into the module's input buffer, one after another, runs
+// `call` with their lengths in bytes, and zeroes every byte written on
+// every way out: the result, a throw from `call`, or texts too long for the
+// buffer (refused after the first ones are written).
+function withInputs(wasm, texts, call) {
+  let used = 0;
+  try {
+    const input = inputOf(wasm);
+    const lens = [];
+    for (const text of texts) {
+      const { read, written } = encoder.encodeInto(text, input.subarray(used));
+      used += written;
+      if (read !== text.length) fail("InvalidArgument", "inputs too long");
+      lens.push(written);
+    }
+    return call(lens);
+  } finally {
+    inputOf(wasm).fill(0, 0, used);
   }
-  return lens;
 }
 
-// The `len` bytes of the call's result text; the output is wiped.
+// The `len` bytes of the call's result text; the output is wiped even if
+// reading it throws.
 function take(wasm, len) {
-  const text = decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.output(), len));
-  wasm.wipe_output(len);
-  return text;
+  try {
+    return decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.output(), len));
+  } finally {
+    wasm.wipe_output(len);
+  }
 }
 
 const encoder = new TextEncoder();
@@ -66,34 +75,46 @@ export function minter(wasm) {
   return function createToken(options) {
     if (options === null || typeof options !== "object") fail("InvalidArgument", "options must be an object");
     const { service = "bedrock", credentials, region, expiresInSeconds = MAX_LIFETIME_SECS, now = new Date() } = options;
+    if (typeof service !== "string") fail("InvalidArgument", "service must be a string");
     const serviceIndex = SERVICES.indexOf(service);
     if (serviceIndex < 0) fail("InvalidService", `service must be one of ${SERVICES.join(", ")}`);
-    if (credentials === null || typeof credentials !== "object") fail("InvalidCredentials", "credentials must be an object");
+    // A wrong JS type is InvalidArgument naming the field; the library's
+    // codes are for values it refuses.
+    if (credentials === null || typeof credentials !== "object") fail("InvalidArgument", "credentials must be an object");
     const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
-    if (typeof accessKeyId !== "string") fail("InvalidAccessKeyId", "credentials.accessKeyId must be a string");
-    if (typeof secretAccessKey !== "string") fail("EmptySecretAccessKey", "credentials.secretAccessKey must be a string");
-    if (sessionToken !== undefined && typeof sessionToken !== "string") fail("EmptySessionToken", "credentials.sessionToken must be a string");
-    if (expiration !== undefined && !isDate(expiration)) fail("InvalidExpiration", "credentials.expiration must be a valid Date");
-    if (typeof region !== "string") fail("InvalidRegion", "region must be a string");
-    if (typeof expiresInSeconds !== "number" || !Number.isFinite(expiresInSeconds)) {
-      fail("InvalidLifetime", `expiresInSeconds must be a number of seconds, 1 ..= ${MAX_LIFETIME_SECS}`);
+    if (typeof accessKeyId !== "string") fail("InvalidArgument", "credentials.accessKeyId must be a string");
+    if (typeof secretAccessKey !== "string") fail("InvalidArgument", "credentials.secretAccessKey must be a string");
+    if (sessionToken !== undefined && typeof sessionToken !== "string") {
+      fail("InvalidArgument", "credentials.sessionToken must be a string or absent");
     }
-    if (!isDate(now)) fail("TimeOutOfRange", "now must be a valid Date");
+    if (expiration !== undefined && !(expiration instanceof Date)) {
+      fail("InvalidArgument", "credentials.expiration must be a Date or absent");
+    }
+    if (expiration !== undefined && !isDate(expiration)) fail("InvalidExpiration", "credentials.expiration is an invalid Date");
+    if (typeof region !== "string") fail("InvalidArgument", "region must be a string");
+    if (typeof expiresInSeconds !== "number") fail("InvalidArgument", "expiresInSeconds must be a number");
+    if (!Number.isInteger(expiresInSeconds)) {
+      fail("InvalidLifetime", `expiresInSeconds must be whole seconds, 1 ..= ${MAX_LIFETIME_SECS}`);
+    }
+    if (!(now instanceof Date)) fail("InvalidArgument", "now must be a Date");
+    if (!isDate(now)) fail("TimeOutOfRange", "now is an invalid Date");
     const hasToken = sessionToken !== undefined;
-    const [idLen, secretLen, tokenLen, regionLen] = put(wasm, [accessKeyId, secretAccessKey, sessionToken ?? "", region]);
-    const result = wasm.create_token(
-      serviceIndex,
-      idLen,
-      secretLen,
-      tokenLen,
-      hasToken ? 1 : 0,
-      regionLen,
-      secondsOf(now),
-      Math.floor(expiresInSeconds),
-      expiration === undefined ? NaN : secondsOf(expiration),
-    );
-    if (result < 0) fail(...(FAILURES[-1 - result] ?? FAILURES[FAILURES.length - 1]));
-    return take(wasm, result);
+    const inputs = [accessKeyId, secretAccessKey, sessionToken ?? "", region];
+    return withInputs(wasm, inputs, ([idLen, secretLen, tokenLen, regionLen]) => {
+      const result = wasm.create_token(
+        serviceIndex,
+        idLen,
+        secretLen,
+        tokenLen,
+        hasToken ? 1 : 0,
+        regionLen,
+        secondsOf(now),
+        expiresInSeconds,
+        expiration === undefined ? NaN : secondsOf(expiration),
+      );
+      if (result < 0) fail(...(FAILURES[-1 - result] ?? FAILURES[FAILURES.length - 1]));
+      return take(wasm, result);
+    });
   };
 }
 
@@ -101,14 +122,14 @@ export function minter(wasm) {
 export function reader(wasm) {
   return function inspectToken(token) {
     if (typeof token !== "string") fail("InvalidArgument", "token must be a string");
-    const [len] = put(wasm, [token]);
-    const result = wasm.inspect_token(len);
-    if (result < 0) {
-      const text = take(wasm, -result - 1);
-      const tab = text.indexOf("\t");
-      fail(text.slice(0, tab), text.slice(tab + 1));
-    }
-    const [signingName, host, region, accessKeyId, signedAt, lifetime, hasSessionToken] = take(wasm, result).split("\t");
+    const text = withInputs(wasm, [token], ([len]) => {
+      const result = wasm.inspect_token(len);
+      if (result >= 0) return take(wasm, result);
+      const error = take(wasm, -result - 1); // "Name\tmessage"
+      const tab = error.indexOf("\t");
+      return fail(error.slice(0, tab), error.slice(tab + 1));
+    });
+    const [signingName, host, region, accessKeyId, signedAt, lifetime, hasSessionToken] = text.split("\t");
     const signedAtMs = Number(signedAt) * 1000;
     return {
       service: SIGNING_NAMES[signingName],

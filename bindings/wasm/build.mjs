@@ -28,6 +28,16 @@ await build({
   outfile: "index.cjs",
   logLevel: "warning",
 });
-copyFileSync("index.d.ts", "index.d.cts");
+// The types for `require`: index.cjs marks itself an ES module built for
+// CommonJS (__esModule), which tells TypeScript that it has no default
+// export, so `import x from "sigv4-bearer"` is an error under
+// esModuleInterop too, as `x` would be undefined at run time.
+writeFileSync(
+  "index.d.cts",
+  `${readFileSync("index.d.ts", "utf8")}
+/** index.cjs is an ES module built for CommonJS: it has no default export. */
+export declare const __esModule: true;
+`,
+);
 // npm packs a LICENSE beside package.json: the repository's own.
 copyFileSync("../../LICENSE", "LICENSE");

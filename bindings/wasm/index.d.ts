@@ -2,9 +2,9 @@
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
-  /** For temporary credentials. */
+  /** For temporary credentials; absent (not null, not "") otherwise. */
   sessionToken?: string;
-  /** When they expire: tokens are cut short to end then. */
+  /** When they expire (a valid Date): tokens are cut short to end then. */
   expiration?: Date;
 }
 
@@ -15,9 +15,9 @@ export interface CreateTokenOptions {
   service?: Service;
   credentials: Credentials;
   region: string;
-  /** Whole seconds, 1 ..= 43200 (12 h); default 43200. Cut short to the credentials' expiration. */
+  /** An integer number of seconds, 1 ..= 43200 (12 h); a fraction is refused, not rounded. Default 43200. Cut short to the credentials' expiration. */
   expiresInSeconds?: number;
-  /** Default: the current time. */
+  /** The signing time, a valid Date (not a number of seconds or milliseconds); its milliseconds are dropped. Default: the current time. */
   now?: Date;
 }
 
@@ -37,6 +37,7 @@ export interface TokenProviderOptions {
   credentials: Credentials | (() => Promise<Credentials> | Credentials);
   region: string;
   service?: Service;
+  /** As CreateTokenOptions' (an integer, 1 ..= 43200). */
   expiresInSeconds?: number;
   /** Re-mint this long before the token expires; default 300. */
   refreshBeforeExpirySeconds?: number;
@@ -44,9 +45,50 @@ export interface TokenProviderOptions {
   clock?: () => Date;
 }
 
-/** An input refused; `code` names it, e.g. "InvalidRegion", "InvalidLifetime", "CredentialsExpired"; "WasmUnavailable" where WebAssembly cannot be compiled. */
+/**
+ * Every `code` a SigV4BearerError has. "InvalidArgument": a wrong JS type (the message names the
+ * field) or inputs longer than the module's 16 KiB buffer; "InvalidService", "InvalidExpiration"
+ * (an invalid Date): the glue's checks; "WasmUnavailable": WebAssembly cannot be compiled here;
+ * "Unknown": an error this version does not name; the rest are the Rust library's error names.
+ */
+export type SigV4BearerErrorCode =
+  | "InvalidArgument"
+  | "InvalidService"
+  | "InvalidExpiration"
+  | "WasmUnavailable"
+  | "Unknown"
+  // createToken, from the library:
+  | "InvalidLifetime"
+  | "CredentialsExpired"
+  | "TimeOutOfRange"
+  | "InvalidRegion"
+  | "InvalidAccessKeyId"
+  | "EmptySecretAccessKey"
+  | "EmptySessionToken"
+  | "BufferTooSmall"
+  | "InvalidSigningName"
+  | "InvalidHost"
+  | "InvalidPrefix"
+  // inspectToken, from the library:
+  | "UnknownPrefix"
+  | "InvalidBase64"
+  | "NotUtf8"
+  | "MalformedUrl"
+  | "HostMismatch"
+  | "MissingParameter"
+  | "DuplicateParameter"
+  | "UnexpectedParameter"
+  | "InvalidParameter"
+  | "MalformedDate"
+  | "ExpiresOutOfRange"
+  | "ScopeDateMismatch"
+  | "ScopeServiceMismatch"
+  | "SignedHeadersNotHost"
+  | "MissingVersion";
+
+/** An input refused; `code` names it, e.g. "InvalidRegion", "InvalidLifetime", "CredentialsExpired". */
 export class SigV4BearerError extends Error {
-  readonly code: string;
+  readonly code: SigV4BearerErrorCode;
 }
 
 /** Mints a token, synchronously. Throws SigV4BearerError. */

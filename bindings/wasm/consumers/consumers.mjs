@@ -203,6 +203,17 @@ void misuse;
   await run(bin("tsc"), ["-p", "."], dir);
   const out = readFileSync(join(dir, "out/app.js"), "utf8");
   if (!out.includes('require("sigv4-bearer")')) return `error: tsc did not emit require(): ${out.slice(0, 200)}`;
+  // The package has no default export (index.cjs's would be undefined at
+  // run time), so TypeScript must refuse one, esModuleInterop or not.
+  writeFileSync(join(dir, "default-import.ts"), 'import sb from "sigv4-bearer";\nsb.createToken;\n');
+  for (const interop of ["--esModuleInterop", "--allowSyntheticDefaultImports"]) {
+    const args = ["--noEmit", "--strict", "--module", module, "--moduleResolution", moduleResolution, interop, "default-import.ts"];
+    const accepted = await run(bin("tsc"), args, dir).then(
+      () => true,
+      (error) => (/TS1192/.test(error.stdout) ? false : `tsc failed otherwise: ${error.stdout}`),
+    );
+    if (accepted !== false) return `error: a default import under ${interop}: ${accepted === true ? "accepted by tsc" : accepted}`;
+  }
   return run(process.execPath, ["out/app.js"], dir);
 }
 

@@ -22,22 +22,39 @@ test("a good call mints, defaulting to Bedrock and 12 hours", () => {
   assert.match(createToken({ ...good, service: "external-anthropic" }), /^aws-external-anthropic-api-key-/);
 });
 
+// A wrong JS type is InvalidArgument, and its message names the field.
+const wrongType = (options, field) =>
+  assert.throws(
+    () => createToken(options),
+    (error) => error instanceof SigV4BearerError && error.code === "InvalidArgument" && error.message.startsWith(`${field} must be`),
+    `${field} -> InvalidArgument`,
+  );
+
 test("missing fields and wrong types", () => {
-  for (const options of [undefined, null, 42, "x"]) refused(options, "InvalidArgument");
+  for (const options of [undefined, null, 42, "x"]) wrongType(options, "options");
   refused({ ...good, service: "s3" }, "InvalidService");
-  refused({ ...good, credentials: undefined }, "InvalidCredentials");
-  refused({ ...good, credentials: "AKID:secret" }, "InvalidCredentials");
-  refused({ ...good, credentials: { secretAccessKey: "s" } }, "InvalidAccessKeyId");
-  refused({ ...good, credentials: { accessKeyId: 7, secretAccessKey: "s" } }, "InvalidAccessKeyId");
-  refused({ ...good, credentials: { accessKeyId: "AKID" } }, "EmptySecretAccessKey");
-  refused({ ...good, credentials: { ...credentials, sessionToken: 5 } }, "EmptySessionToken");
-  refused({ ...good, credentials: { ...credentials, expiration: "tomorrow" } }, "InvalidExpiration");
+  wrongType({ ...good, service: 0 }, "service");
+  wrongType({ ...good, credentials: undefined }, "credentials");
+  wrongType({ ...good, credentials: "AKID:secret" }, "credentials");
+  wrongType({ ...good, credentials: { secretAccessKey: "s" } }, "credentials.accessKeyId");
+  wrongType({ ...good, credentials: { accessKeyId: 7, secretAccessKey: "s" } }, "credentials.accessKeyId");
+  wrongType({ ...good, credentials: { accessKeyId: "AKID" } }, "credentials.secretAccessKey");
+  wrongType({ ...good, credentials: { accessKeyId: "AKID", secretAccessKey: undefined } }, "credentials.secretAccessKey");
+  wrongType({ ...good, credentials: { ...credentials, sessionToken: 5 } }, "credentials.sessionToken");
+  wrongType({ ...good, credentials: { ...credentials, sessionToken: null } }, "credentials.sessionToken");
+  wrongType({ ...good, credentials: { ...credentials, expiration: "tomorrow" } }, "credentials.expiration");
+  wrongType({ ...good, credentials: { ...credentials, expiration: 1735787045000 } }, "credentials.expiration");
   refused({ ...good, credentials: { ...credentials, expiration: new Date(NaN) } }, "InvalidExpiration");
-  refused({ ...good, region: undefined }, "InvalidRegion");
-  refused({ ...good, region: 1 }, "InvalidRegion");
-  refused({ ...good, expiresInSeconds: "3600" }, "InvalidLifetime");
+  wrongType({ ...good, region: undefined }, "region");
+  wrongType({ ...good, region: 1 }, "region");
+  wrongType({ ...good, expiresInSeconds: "3600" }, "expiresInSeconds");
+  wrongType({ ...good, expiresInSeconds: 3600n }, "expiresInSeconds");
+  wrongType({ ...good, expiresInSeconds: null }, "expiresInSeconds");
   refused({ ...good, expiresInSeconds: NaN }, "InvalidLifetime");
-  refused({ ...good, now: 1735787045 }, "TimeOutOfRange");
+  wrongType({ ...good, now: 1735787045 }, "now");
+  wrongType({ ...good, now: 1735787045n }, "now");
+  wrongType({ ...good, now: "2025-01-02T03:04:05Z" }, "now");
+  wrongType({ ...good, now: null }, "now");
   refused({ ...good, now: new Date(NaN) }, "TimeOutOfRange");
 });
 
@@ -48,7 +65,8 @@ test("bad values, as the library names them", () => {
   refused({ ...good, credentials: { ...credentials, secretAccessKey: "" } }, "EmptySecretAccessKey");
   refused({ ...good, credentials: { ...credentials, sessionToken: "" } }, "EmptySessionToken");
   refused({ ...good, expiresInSeconds: 0 }, "InvalidLifetime");
-  refused({ ...good, expiresInSeconds: 0.5 }, "InvalidLifetime");
+  // Whole seconds only: a fraction is refused, not rounded.
+  for (const fraction of [0.5, 1.5, 3600.9, 43200.5]) refused({ ...good, expiresInSeconds: fraction }, "InvalidLifetime");
   refused({ ...good, expiresInSeconds: -1 }, "InvalidLifetime");
   refused({ ...good, expiresInSeconds: 43201 }, "InvalidLifetime");
   refused({ ...good, expiresInSeconds: Infinity }, "InvalidLifetime");

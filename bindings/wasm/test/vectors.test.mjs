@@ -26,11 +26,17 @@ for (const [file, service, host] of [
         service,
         credentials: credentialsOf(v),
         region: v.region,
-        // The Python generators drop a sub-second part, as this does.
-        expiresInSeconds: v.expires_in_secs + v.expires_in_micros / 1e6,
+        // The Python generators drop a sub-second part of a timedelta;
+        // expiresInSeconds takes whole seconds only (checked below).
+        expiresInSeconds: v.expires_in_secs,
         now: new Date(v.now * 1000),
       });
       assert.equal(token, v.token, v.name);
+      if (v.expires_in_micros !== 0) {
+        const fractional = { service, credentials: credentialsOf(v), region: v.region, now: new Date(v.now * 1000) };
+        fractional.expiresInSeconds = v.expires_in_secs + v.expires_in_micros / 1e6;
+        assert.throws(() => createToken(fractional), { code: "InvalidLifetime" }, v.name);
+      }
       const info = inspectToken(token);
       assert.deepEqual(
         info,
@@ -54,5 +60,26 @@ test("the JS generator's tokens read back", () => {
     const info = inspectToken(v.token);
     assert.equal(info.region, v.region, v.name);
     assert.equal(info.signedAt.getTime(), v.now * 1000, v.name);
+  }
+});
+
+// What README.md says of the JS generator: the same parameters with the
+// same values (so the same signature), in another order (it sorts them by
+// name), so the strings differ, with a session token or without.
+test("the JS generator's tokens: the same parameters and signature, in its sorted order", () => {
+  const query = (token) => atob(token.slice("bedrock-api-key-".length)).split("?")[1].split("&");
+  for (const v of load("bedrock_js.json")) {
+    const token = createToken({
+      credentials: credentialsOf(v),
+      region: v.region,
+      expiresInSeconds: v.expires_in_secs,
+      now: new Date(v.now * 1000),
+    });
+    const [ours, theirs] = [query(token), query(v.token)];
+    assert.deepEqual([...ours].sort(), [...theirs].sort(), v.name);
+    assert.notEqual(token, v.token, v.name);
+    const names = (q) => q.slice(1, -1).map((p) => p.split("=")[0]); // between Action and Version
+    assert.deepEqual(names(theirs), [...names(theirs)].sort(), v.name);
+    assert.ok(names(ours).indexOf("X-Amz-SignedHeaders") < names(ours).indexOf("X-Amz-Signature"), v.name);
   }
 });
