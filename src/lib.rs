@@ -18,6 +18,7 @@ mod base64_tail;
 mod civil;
 mod error;
 mod lowercase_hex;
+mod mac;
 mod percent;
 mod protocol;
 mod sink;

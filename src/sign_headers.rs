@@ -12,7 +12,6 @@ use crate::signature::{hex_signature, HexSignature};
 #[cfg(feature = "alloc")]
 use crate::sink::Counter;
 use crate::sink::{narrow, Sink, SliceWriter};
-use crate::string_to_sign::string_to_sign_mac;
 use crate::{Credentials, Error, Payload, Request, Timestamp};
 
 /// Signs `request` and its body for `scope`'s signing name and region at `now`,
@@ -258,13 +257,8 @@ impl<'a> HeaderSigner<'a> {
     }
 
     fn signature(&self) -> HexSignature {
-        let canonical_hash = self.with_canonical(|canonical| canonical.hex_sha256());
         let key = self.inputs.signing_key();
-        hex_signature(string_to_sign_mac(
-            &key,
-            &self.inputs.scope,
-            &canonical_hash,
-        ))
+        self.with_canonical(|canonical| hex_signature(canonical, &key))
     }
 
     /// Where [`HeaderSigner::put_values`] ends each value.

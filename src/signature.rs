@@ -1,22 +1,69 @@
-//! The last SigV4 step: the signature, HMAC of the string to sign under
-//! the signing key, written as lowercase hex.
+//! The last SigV4 steps, written once for every output: the canonical
+//! request's hash, the string to sign's MAC under the signing key, and the
+//! signature, as lowercase hex or compared with one given.
+//!
+//! Each step runs in a frame of its own, called from here, so the canonical
+//! request's writers and hash state are off the stack before the MAC state
+//! arrives: a call's peak stack is the deeper of the two, not their sum.
 
-use hmac::{Hmac, Mac as _};
-use sha2::Sha256;
 use zeroize::Zeroizing;
 
+use crate::canonical::CanonicalRequest;
 use crate::lowercase_hex::lowercase_hex;
+use crate::mac::tags_match;
+use crate::scope::Scope;
+use crate::signing_key::SigningKey;
+use crate::string_to_sign::put_string_to_sign;
 
 /// A signature in lowercase hex: with the request it signs, a bearer
 /// credential, so it wipes itself.
 pub(crate) type HexSignature = Zeroizing<[u8; 64]>;
 
-/// The lowercase hex of a finished MAC.
-pub(crate) fn hex_signature(mac: Hmac<Sha256>) -> HexSignature {
-    Zeroizing::new(lowercase_hex(mac.finalize().as_bytes().as_slice()))
+/// The signature of `canonical` under `key`, in lowercase hex.
+pub(crate) fn hex_signature(
+    canonical: &CanonicalRequest<'_, '_>,
+    key: &SigningKey,
+) -> HexSignature {
+    let signature = signature(canonical, key);
+    Zeroizing::new(lowercase_hex(&signature[..]))
 }
 
-/// Whether a finished MAC is `expected`, compared in constant time.
-pub(crate) fn signature_matches(mac: Hmac<Sha256>, expected: &[u8; 32]) -> bool {
-    mac.verify_slice(expected).is_ok()
+/// Whether `expected` is the signature of `canonical` under `key`,
+/// compared in constant time.
+pub(crate) fn signature_matches(
+    canonical: &CanonicalRequest<'_, '_>,
+    key: &SigningKey,
+    expected: &[u8; 32],
+) -> bool {
+    tags_match(&signature(canonical, key), expected)
+}
+
+fn signature(canonical: &CanonicalRequest<'_, '_>, key: &SigningKey) -> Zeroizing<[u8; 32]> {
+    let canonical_hash = canonical_hex_sha256(canonical);
+    let mut signature = Zeroizing::new([0u8; 32]);
+    mac_string_to_sign(
+        key,
+        &canonical.inputs.scope,
+        &canonical_hash,
+        &mut signature,
+    );
+    signature
+}
+
+#[inline(never)]
+fn canonical_hex_sha256(canonical: &CanonicalRequest<'_, '_>) -> [u8; 64] {
+    canonical.hex_sha256()
+}
+
+/// The string to sign's MAC under `key`, into `out`.
+#[inline(never)]
+fn mac_string_to_sign(
+    key: &SigningKey,
+    scope: &Scope<'_>,
+    canonical_hash: &[u8; 64],
+    out: &mut [u8; 32],
+) {
+    let mut mac = key.mac();
+    put_string_to_sign(&mut mac, scope, canonical_hash);
+    mac.finish_into(out);
 }

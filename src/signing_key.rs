@@ -1,87 +1,92 @@
-//! The SigV4 signing key: an HMAC-SHA256 chain over the credential scope.
-//! Every key and HMAC state is zeroized on drop.
+//! The SigV4 signing key: an HMAC-SHA256 chain over the credential scope,
+//! run in one MAC state rekeyed in place. Every key and state is zeroized
+//! on drop.
 
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::mac::{MacState, BLOCK};
 use crate::protocol::SECRET_PREFIX;
 use crate::scope::Scope;
 use crate::sink::Sink;
 
-type HmacSha256 = Hmac<Sha256>;
-
-/// SHA-256's block size: HMAC zero-pads shorter keys to it, hashes longer ones.
-const BLOCK: usize = 64;
-
 /// The key that signs every request of one day, region and service, kept
-/// as the HMAC it keys: HMAC's two keyed blocks are hashed once, not once
+/// as the MAC it keys: HMAC's two keyed blocks are hashed once, not once
 /// per signature.
-pub(crate) struct SigningKey(HmacSha256);
+pub(crate) struct SigningKey(MacState);
 
 impl SigningKey {
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
     pub(crate) fn derive(secret: &str, scope: &Scope<'_>) -> Self {
-        let mut key = Zeroizing::new([0u8; 32]);
-        let mut mac = secret_mac(secret);
-        let [day, region, service, terminator] = scope.parts();
-        mac.put_str(day);
-        finish_into(mac, &mut key);
-        for step in [region, service, terminator] {
-            let mut mac = mac_with_key(&key[..]);
-            mac.put_str(step);
-            finish_into(mac, &mut key);
-        }
-        SigningKey(mac_with_key(&key[..]))
+        SigningKey(signing_mac(secret, scope))
     }
 
     /// A MAC keyed with this key: write the string to sign into it.
-    pub(crate) fn mac(&self) -> HmacSha256 {
+    pub(crate) fn mac(&self) -> MacState {
         self.0.clone()
     }
 }
 
+/// A MAC keyed with the signing key of `secret` and `scope`, derived in
+/// that one state.
+pub(crate) fn signing_mac(secret: &str, scope: &Scope<'_>) -> MacState {
+    let mut key = Zeroizing::new([0u8; 32]);
+    let mut mac = secret_mac(secret);
+    let [day, region, service, terminator] = scope.parts();
+    mac.put_str(day);
+    mac.finish_into(&mut key);
+    for step in [region, service, terminator] {
+        mac.rekey(&key);
+        mac.put_str(step);
+        mac.finish_into(&mut key);
+    }
+    mac.rekey(&key);
+    mac
+}
+
 /// The HMAC keyed with `"AWS4" + secret`, built without allocating for a
 /// secret of any length: a key longer than a block is replaced by its
-/// SHA-256, exactly as HMAC itself does.
-fn secret_mac(secret: &str) -> HmacSha256 {
+/// SHA-256, exactly as HMAC itself does. Out of line: its buffers leave
+/// the stack before the chain runs.
+#[inline(never)]
+fn secret_mac(secret: &str) -> MacState {
     let secret = secret.as_bytes();
+    let mut key = Zeroizing::new([0u8; BLOCK]);
     if SECRET_PREFIX.len() + secret.len() <= BLOCK {
-        let mut key = Zeroizing::new([0u8; BLOCK]);
         let (head, tail) = key.split_at_mut(SECRET_PREFIX.len());
         head.copy_from_slice(SECRET_PREFIX);
         for (slot, &b) in tail.iter_mut().zip(secret) {
             *slot = b;
         }
-        HmacSha256::new((&*key).into())
     } else {
         let mut digest = Zeroizing::new([0u8; 32]);
         let mut hash = Sha256::new();
         hash.update(SECRET_PREFIX);
         hash.update(secret);
         hash.finalize_into((&mut *digest).into());
-        mac_with_key(&digest[..])
+        for (slot, &b) in key.iter_mut().zip(digest.iter()) {
+            *slot = b;
+        }
     }
-}
-
-/// An HMAC keyed with a key of at most one block (a 32-byte derived key).
-fn mac_with_key(key: &[u8]) -> HmacSha256 {
-    let mut block = Zeroizing::new([0u8; BLOCK]);
-    for (slot, &b) in block.iter_mut().zip(key) {
-        *slot = b;
-    }
-    HmacSha256::new((&*block).into())
-}
-
-/// Finishes `mac` into `key`; the MAC's own output copy wipes itself on drop.
-fn finish_into(mac: HmacSha256, key: &mut [u8; 32]) {
-    key.copy_from_slice(mac.finalize().as_bytes().as_slice());
+    MacState::with_key_block(&key)
 }
 
 #[cfg(test)]
 #[allow(clippy::std_instead_of_alloc)]
 mod tests {
+    use hmac::{Hmac, KeyInit, Mac};
+
     use super::*;
+
+    type HmacSha256 = Hmac<Sha256>;
+
+    /// `message`'s MAC under `mac`'s key.
+    fn mac_of(mut mac: MacState, message: &[u8]) -> [u8; 32] {
+        mac.put(message);
+        let mut out = [0u8; 32];
+        mac.finish_into(&mut out);
+        out
+    }
 
     /// AWS's SigV4 documentation example ("Examples of how to derive a signing
     /// key"): secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, 20120215,
@@ -109,10 +114,7 @@ mod tests {
             .unwrap()
             .chain_update(message)
             .finalize();
-        assert_eq!(
-            key.mac().chain_update(message).finalize().as_bytes(),
-            want.as_bytes()
-        );
+        assert_eq!(&mac_of(key.mac(), message)[..], want.as_bytes().as_slice());
     }
 
     /// A secret long enough that `AWS4` + secret takes HMAC's hashed-key path
@@ -128,10 +130,10 @@ mod tests {
             let plain = HmacSha256::new_from_slice(&long_key)
                 .unwrap()
                 .chain_update(b"20250102");
-            let ours = secret_mac(&secret).chain_update(b"20250102");
+            let ours = mac_of(secret_mac(&secret), b"20250102");
             assert_eq!(
-                plain.finalize().as_bytes(),
-                ours.finalize().as_bytes(),
+                plain.finalize().as_bytes().as_slice(),
+                &ours[..],
                 "len {len}"
             );
         }

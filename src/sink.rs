@@ -66,12 +66,6 @@ impl Sink for sha2::Sha256 {
     }
 }
 
-impl Sink for hmac::Hmac<sha2::Sha256> {
-    fn put(&mut self, bytes: &[u8]) {
-        hmac::Mac::update(self, bytes);
-    }
-}
-
 /// The first `len` bytes of `buf` as text: everything the signer writes is
 /// ASCII (percent-encoded, base64, hex, digits), so the check cannot fail;
 /// if it did, the text would be empty rather than wrong.

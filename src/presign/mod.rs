@@ -19,10 +19,9 @@ use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
 use crate::protocol::{query, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
-use crate::signature::{hex_signature, signature_matches, HexSignature};
+use crate::signature::{hex_signature, signature_matches};
 use crate::signing_key::SigningKey;
 use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
-use crate::string_to_sign::string_to_sign_mac;
 use crate::timestamp::Timestamp;
 
 /// Whether a URL is written whole, or without its scheme as a token holds it.
@@ -173,7 +172,7 @@ impl<'a> Presign<'a> {
                 .credentials
                 .session_token()
                 .map(|_| EncodedSessionToken(written));
-            self.signature(key, token)
+            hex_signature(&self.canonical(token), key)
         };
         let (written, rest) = buf.split_at_mut(token_end);
         let mut tail = SliceWriter::new(rest);
@@ -187,15 +186,6 @@ impl<'a> Presign<'a> {
         Ok(token_end + tail_len)
     }
 
-    fn signature(
-        &self,
-        key: &SigningKey,
-        session_token: Option<EncodedSessionToken<'_>>,
-    ) -> HexSignature {
-        let canonical_hash = self.canonical(session_token).hex_sha256();
-        hex_signature(string_to_sign_mac(key, &self.inputs.scope, &canonical_hash))
-    }
-
     /// Whether `expected` is this request's signature, compared in constant
     /// time, with the session token as it stands (percent-encoded) in the
     /// URL being verified.
@@ -205,9 +195,7 @@ impl<'a> Presign<'a> {
         encoded_session_token: Option<&str>,
     ) -> bool {
         let token = encoded_session_token.map(|token| EncodedSessionToken(token.as_bytes()));
-        let canonical_hash = self.canonical(token).hex_sha256();
-        let mac = string_to_sign_mac(&self.signing_key(), &self.inputs.scope, &canonical_hash);
-        signature_matches(mac, expected)
+        signature_matches(&self.canonical(token), &self.signing_key(), expected)
     }
 }
 
