@@ -324,64 +324,56 @@ fn small_buffers_get_the_exact_size() {
 #[cfg(feature = "std")]
 #[test]
 fn every_error_explains_itself() {
-    let all = [
-        Error::InvalidLifetime { max_secs: 43_200 },
-        Error::CredentialsExpired,
-        Error::TimeOutOfRange,
-        Error::InvalidRegion,
-        Error::InvalidAccessKeyId,
-        Error::EmptySecretAccessKey,
-        Error::EmptySessionToken,
-        Error::InvalidSigningName,
-        Error::InvalidPrefix,
-        Error::InvalidMethod,
-        Error::InvalidHost,
-        Error::InvalidPath,
-        Error::EmptyQueryKey,
-        Error::ReservedQueryKey,
-        Error::DuplicateQueryKey,
-        Error::InvalidHeaderName,
-        Error::ReservedHeader,
-        Error::DuplicateHeader,
-        Error::InvalidHeaderValue,
-        Error::InvalidPayloadHash,
-        Error::InvalidSessionToken,
-        Error::UnknownPrefix,
-        Error::InvalidBase64,
-        Error::NotUtf8,
-        Error::MalformedUrl,
-        Error::HostMismatch,
-        Error::MissingParameter { name: "Action" },
-        Error::DuplicateParameter { name: "Action" },
-        Error::UnexpectedParameter,
-        Error::InvalidParameter { name: "Action" },
-        Error::MalformedDate,
-        Error::ExpiresOutOfRange,
-        Error::ScopeDateMismatch,
-        Error::ScopeServiceMismatch,
-        Error::SignedHeadersNotHost,
-        Error::MissingVersion,
-        Error::SignatureMismatch,
-        Error::TokenExpired,
-        Error::NotYetValid,
-        Error::BufferTooSmall { needed: 812 },
-    ];
-    for error in &all {
+    let all = Error::ALL;
+    for error in all {
         // The derived Debug starts with the variant's name.
         let debug = format!("{error:?}");
         assert_eq!(Some(error.name()), debug.split(' ').next(), "{debug}");
+        assert!(!error.message().is_empty(), "{debug}");
+        if !debug.contains('{') {
+            // A variant without a field displays its message.
+            assert_eq!(error.to_string(), error.message());
+        }
     }
-    let names: std::collections::BTreeSet<&str> = all.iter().map(Error::name).collect();
-    assert_eq!(names.len(), all.len(), "two errors share a name");
-    let texts: std::collections::BTreeSet<String> = all.iter().map(ToString::to_string).collect();
-    assert_eq!(texts.len(), all.len(), "two errors share a message");
+    let distinct = |texts: Vec<String>| {
+        texts
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let count = all.len();
     assert_eq!(
-        all[0].to_string(),
+        distinct(all.iter().map(|e| e.name().to_owned()).collect()),
+        count,
+        "two errors share a name"
+    );
+    assert_eq!(
+        distinct(all.iter().map(|e| e.message().to_owned()).collect()),
+        count,
+        "two errors share a message"
+    );
+    assert_eq!(
+        distinct(all.iter().map(ToString::to_string).collect()),
+        count,
+        "two errors share a Display"
+    );
+    assert_eq!(
+        distinct(all.iter().map(|e| e.code().to_string()).collect()),
+        count,
+        "two errors share a code"
+    );
+    // A variant with a field displays its value.
+    assert_eq!(
+        Error::InvalidLifetime { max_secs: 43_200 }.to_string(),
         "lifetime must be 1 ..= 43200 whole seconds"
     );
     assert_eq!(
-        all[all.len() - 1].to_string(),
+        Error::BufferTooSmall { needed: 812 }.to_string(),
         "output buffer too small: 812 bytes needed"
+    );
+    assert_eq!(
+        Error::MissingParameter { name: "Action" }.to_string(),
+        "token has no Action parameter"
     );
     let _: &dyn core::error::Error = &all[0];
 }

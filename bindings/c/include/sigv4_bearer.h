@@ -70,16 +70,16 @@ extern "C" {
 #define SIGV4_BEARER_ERR_INVALID_SERVICE              (-3) /* service is not SIGV4_BEARER_BEDROCK or SIGV4_BEARER_EXTERNAL_ANTHROPIC */
 #define SIGV4_BEARER_ERR_TOO_MANY_PAIRS               (-4) /* more query parameters or headers than SIGV4_BEARER_MAX_PAIRS */
 #define SIGV4_BEARER_ERR_UNKNOWN                      (-5) /* an error this version of the C API does not name */
-#define SIGV4_BEARER_ERR_BUFFER_TOO_SMALL             (-6) /* output buffer too small: *len is the size needed */
+#define SIGV4_BEARER_ERR_BUFFER_TOO_SMALL             (-6) /* output buffer too small */
 #define SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND         (-7) /* payload kind is not a SIGV4_BEARER_PAYLOAD_* value */
-#define SIGV4_BEARER_ERR_INVALID_TIME                 (-8) /* time is not an ISO 8601 UTC time YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00) in 1970 ..= 9999 */
+#define SIGV4_BEARER_ERR_INVALID_TIME                 (-8) /* time is not ISO 8601 text such as 2025-01-02T03:04:05Z (years 1970 ..= 9999) */
 #define SIGV4_BEARER_ERR_INVALID_LIFETIME            (-10) /* lifetime must be 1 second ..= 12 hours (7 days for URLs) */
 #define SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED         (-11) /* credentials expired at or before the signing time */
 #define SIGV4_BEARER_ERR_TIME_OUT_OF_RANGE           (-12) /* signing time outside years 1970 ..= 9999 */
 #define SIGV4_BEARER_ERR_INVALID_REGION              (-13) /* region must be 1 ..= 64 of a-z, 0-9 and '-' */
 #define SIGV4_BEARER_ERR_INVALID_ACCESS_KEY_ID       (-14) /* access key id must be 1 ..= 128 ASCII letters, digits and '_' */
 #define SIGV4_BEARER_ERR_EMPTY_SECRET_ACCESS_KEY     (-15) /* secret access key is empty */
-#define SIGV4_BEARER_ERR_EMPTY_SESSION_TOKEN         (-16) /* session token is empty (pass NULL for none) */
+#define SIGV4_BEARER_ERR_EMPTY_SESSION_TOKEN         (-16) /* session token is empty */
 #define SIGV4_BEARER_ERR_INVALID_SIGNING_NAME        (-17) /* signing name must be non-empty: ASCII letters, digits, '-', '_', '.' */
 #define SIGV4_BEARER_ERR_INVALID_PREFIX              (-18) /* token prefix must be non-empty visible ASCII */
 #define SIGV4_BEARER_ERR_INVALID_METHOD              (-19) /* method must be non-empty: A-Z */
