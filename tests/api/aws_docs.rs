@@ -1,6 +1,7 @@
 //! AWS's public SigV4 documentation examples.
 #![allow(clippy::unwrap_used)]
 
+use crate::common::EXAMPLE_SECRET;
 use core::time::Duration;
 
 use sigv4_bearer::{presign_url_into, Credentials, Request, SigningScope, Timestamp};
@@ -9,7 +10,7 @@ use sigv4_bearer::{presign_url_into, Credentials, Request, SigningScope, Timesta
 /// (IAM ListUsers, 2015-08-30T12:36:00Z, 60 s, signing `content-type;host`).
 #[test]
 fn signs_the_documented_iam_list_users_url() {
-    let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    let creds = Credentials::new("AKIDEXAMPLE", EXAMPLE_SECRET);
     let request = Request {
         method: "GET",
         host: "iam.amazonaws.com",

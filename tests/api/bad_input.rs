@@ -5,6 +5,7 @@
     clippy::std_instead_of_alloc
 )]
 
+use crate::common::{GOOD, HOUR, NOW};
 use core::time::Duration;
 
 use sigv4_bearer::{
@@ -12,9 +13,6 @@ use sigv4_bearer::{
     MAX_TOKEN_LIFETIME, MAX_URL_LIFETIME,
 };
 
-const NOW: Timestamp = Timestamp::from_unix_secs(1_735_787_045);
-const HOUR: Duration = Duration::from_secs(3600);
-const GOOD: Credentials<'static> = Credentials::new("AKIDEXAMPLE", "secret");
 const RDS: SigningScope<'static> = SigningScope {
     region: "us-east-1",
     signing_name: "rds-db",

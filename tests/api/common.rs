@@ -1,6 +1,5 @@
 //! Loads the committed vector files (made by the official generators; see
 //! test-vectors/README.md). `include_str!` keeps the working directory out of it.
-#![allow(dead_code)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,6 +22,14 @@ pub const SIGN_HEADERS_BOTOCORE: &str =
     include_str!("../../test-vectors/sign_headers_botocore.json");
 pub const PRESIGN_S3_BOTOCORE: &str = include_str!("../../test-vectors/presign_s3_botocore.json");
 pub const SIGV4_SUITE_BOTOCORE: &str = include_str!("../../test-vectors/sigv4_suite_botocore.json");
+
+/// The signing time the hand-written tests use: 2025-01-02T03:04:05Z.
+pub const NOW: Timestamp = Timestamp::from_unix_secs(1_735_787_045);
+pub const HOUR: Duration = Duration::from_secs(3600);
+/// Valid credentials for tests that do not compare signatures.
+pub const GOOD: Credentials<'static> = Credentials::new("AKIDEXAMPLE", "secret");
+/// AWS's documentation example secret access key.
+pub const EXAMPLE_SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 /// One vector: a JSON object with typed accessors that name the vector on failure.
 pub struct Vector(pub Value);

@@ -2,14 +2,13 @@
 //! `presign` makes at the same instant.
 #![allow(clippy::unwrap_used)]
 
+use crate::common::{EXAMPLE_SECRET, HOUR};
 use core::time::Duration;
 
 use sigv4_bearer::{bedrock, inspect_into, Credentials, Error, Minter, Service, Timestamp};
 
 const START: i64 = 1_735_787_045; // 2025-01-02T03:04:05Z
-const HOUR: Duration = Duration::from_secs(3600);
-const CREDS: Credentials<'static> =
-    Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+const CREDS: Credentials<'static> = Credentials::new("AKIDEXAMPLE", EXAMPLE_SECRET);
 
 fn at(secs: i64) -> Timestamp {
     Timestamp::from_unix_secs(secs)

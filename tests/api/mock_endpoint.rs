@@ -7,13 +7,12 @@
 #[path = "../../examples/mock_endpoint/server.rs"]
 mod server;
 
+use crate::common::EXAMPLE_SECRET as SECRET;
 use core::time::Duration;
 use std::net::TcpListener;
 use std::process::Command;
 
 use sigv4_bearer::{bedrock, Credentials, Timestamp};
-
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 /// `(status, body)` from `curl` with an optional bearer token.
 fn call(port: u16, token: Option<&str>) -> (u16, String) {

@@ -2,11 +2,11 @@
 #![cfg(feature = "alloc")]
 #![allow(clippy::unwrap_used)]
 
+use crate::common::EXAMPLE_SECRET as SECRET;
 use core::time::Duration;
 
 use sigv4_bearer::{bedrock, Credentials, Timestamp};
 
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const SESSION: &str = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN";
 
 #[test]

@@ -2,13 +2,12 @@
 //! payload modes agree with each other; secrets stay out of `Debug`.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+use crate::common::{GOOD, NOW};
 use sha2::{Digest, Sha256};
 use sigv4_bearer::{
     sign_headers_into, Credentials, Error, Payload, Request, SigningScope, Timestamp,
 };
 
-const NOW: Timestamp = Timestamp::from_unix_secs(1_735_787_045);
-const GOOD: Credentials<'static> = Credentials::new("AKIDEXAMPLE", "secret");
 const BEDROCK: SigningScope<'static> = SigningScope {
     region: "us-east-1",
     signing_name: "bedrock",
