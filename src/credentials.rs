@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use crate::{Error, Timestamp};
+use crate::error::Error;
+use crate::timestamp::Timestamp;
 
 /// AWS's limit on an access key id's length.
 pub(crate) const MAX_ACCESS_KEY_ID_LEN: usize = 128;

@@ -1,10 +1,13 @@
 //! Everything a signature is made from, each part checked once, before
 //! anything is written: the request, the credentials and the scope.
 
+use crate::credentials::Credentials;
+use crate::error::Error;
 use crate::protocol::S3_SIGNING_NAMES;
+use crate::request::Request;
 use crate::scope::{Scope, SigningScope};
 use crate::signing_key::SigningKey;
-use crate::{Credentials, Error, Request, Timestamp};
+use crate::timestamp::Timestamp;
 
 /// Which of botocore's two rule sets a signing name follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

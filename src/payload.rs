@@ -2,9 +2,9 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::error::Error;
 use crate::lowercase_hex::lowercase_hex;
 use crate::protocol::{EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
-use crate::Error;
 
 /// The body of a request signed with [`sign_headers`](crate::sign_headers_into).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

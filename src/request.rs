@@ -1,9 +1,9 @@
 //! The request to sign, and the checks of its parts (method, host, path,
 //! query names, headers): each is checked here, once per signature.
 
+use crate::error::Error;
 use crate::percent::is_unreserved;
 use crate::protocol::{header, query};
-use crate::Error;
 
 /// An HTTP request to sign: presigned with [`presign_url_into`](crate::presign_url_into),
 /// or signed in headers with [`sign_headers_into`](crate::sign_headers_into)

@@ -2,9 +2,10 @@
 //! signature is bound to besides the request, each part checked here.
 
 use crate::amz_date::AmzDate;
+use crate::error::Error;
 use crate::protocol::SCOPE_TERMINATOR;
 use crate::sink::Sink;
-use crate::{Error, Timestamp};
+use crate::timestamp::Timestamp;
 
 /// The longest region accepted; AWS's are about 20 bytes.
 pub(crate) const MAX_REGION_LEN: usize = 64;

@@ -4,15 +4,19 @@
 use core::fmt;
 
 use crate::canonical::{put_signed_header_names, Auth, CanonicalRequest};
+use crate::credentials::Credentials;
+use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
+use crate::payload::Payload;
 use crate::payload::PayloadHash;
 use crate::protocol::{header, ALGORITHM};
+use crate::request::Request;
 use crate::scope::SigningScope;
 use crate::signature::{hex_signature, HexSignature};
 #[cfg(feature = "alloc")]
 use crate::sink::Counter;
 use crate::sink::{narrow, Sink, SliceWriter};
-use crate::{Credentials, Error, Payload, Request, Timestamp};
+use crate::timestamp::Timestamp;
 
 /// Signs `request` and its body for `scope`'s signing name and region at `now`,
 /// and writes the headers to add to it into `buf`, without allocating.

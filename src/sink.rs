@@ -4,8 +4,8 @@
 
 use zeroize::Zeroize;
 
+use crate::error::Error;
 use crate::percent;
-use crate::Error;
 
 /// Something bytes can be written to. Writing never fails: a sink that runs
 /// out of room keeps counting so the caller learns the exact size needed.

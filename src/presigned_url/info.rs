@@ -3,8 +3,10 @@
 use core::time::Duration;
 
 use super::{parse_query, window_accessors, Window};
+use crate::error::Error;
+use crate::presign::MAX_URL_LIFETIME;
 use crate::request::validate_host;
-use crate::{Error, Timestamp, MAX_URL_LIFETIME};
+use crate::timestamp::Timestamp;
 
 /// What a presigned URL says about itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

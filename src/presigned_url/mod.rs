@@ -6,7 +6,7 @@ mod query;
 
 use core::time::Duration;
 
-use crate::Timestamp;
+use crate::timestamp::Timestamp;
 
 pub use info::{inspect_url, UrlInfo};
 pub(crate) use query::{parse_query, split_once, Auth};

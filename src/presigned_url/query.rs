@@ -3,6 +3,7 @@
 
 use crate::amz_date::AmzDate;
 use crate::credentials::validate_access_key_id;
+use crate::error::Error;
 use crate::percent::is_canonically_encoded;
 use crate::protocol::query::{
     ALGORITHM, CREDENTIAL, DATE, EXPIRES, RESERVED_PREFIX, SECURITY_TOKEN, SIGNATURE,
@@ -10,7 +11,7 @@ use crate::protocol::query::{
 };
 use crate::protocol::SCOPE_TERMINATOR;
 use crate::scope::{validate_region, validate_signing_name};
-use crate::{Error, Timestamp};
+use crate::timestamp::Timestamp;
 
 /// The auth parameters of a presigned URL.
 pub(crate) struct Auth<'q> {

@@ -5,13 +5,17 @@
 use core::time::Duration;
 
 use super::format::read_token;
+use crate::credentials::Credentials;
 use crate::credentials::MAX_ACCESS_KEY_ID_LEN;
+use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
 use crate::presigned_url::{parse_query, window_accessors, Auth, Inline, Window};
 use crate::protocol::{query, token};
 use crate::scope::{SigningScope, MAX_REGION_LEN};
-use crate::{Credentials, Error, Service, Timestamp, MAX_TOKEN_LIFETIME};
+use crate::timestamp::Timestamp;
+use crate::token::Service;
+use crate::token::MAX_TOKEN_LIFETIME;
 
 /// The services [`inspect`] and [`verify`] recognize by prefix.
 const KNOWN: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];

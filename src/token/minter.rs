@@ -7,9 +7,12 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use super::format::{token_len, write_token};
+use crate::credentials::Credentials;
+use crate::error::Error;
 use crate::signing_key::SigningKey;
 use crate::sink::ascii_text;
-use crate::{Credentials, Error, Service, Timestamp};
+use crate::timestamp::Timestamp;
+use crate::token::Service;
 
 /// How long before expiry a token is replaced by default: 300 s, as the
 /// official JS generator's refreshing provider does.

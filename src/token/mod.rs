@@ -16,12 +16,15 @@ pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
 #[cfg(feature = "alloc")]
 pub use owned::Token;
 
+use crate::credentials::Credentials;
+use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
 use crate::protocol::token;
+use crate::request::Request;
 use crate::scope::SigningScope;
 use crate::sink::ascii_text;
-use crate::{Credentials, Error, Request, Timestamp};
+use crate::timestamp::Timestamp;
 
 /// The longest lifetime a bearer token may have: 12 hours.
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
@@ -107,13 +110,13 @@ impl<'a> Service<'a> {
         region: &str,
         now: Timestamp,
         expires_in: Duration,
-    ) -> Result<crate::Token, Error> {
+    ) -> Result<Token, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
         let len = format::token_len(self, &presign);
         let mut bytes = alloc::vec![0; len.total];
         let written = format::write_token(self, &mut bytes, &presign, &presign.signing_key(), len)?;
         bytes.truncate(written);
-        Ok(crate::Token::new(bytes, presign.expires_at()))
+        Ok(Token::new(bytes, presign.expires_at()))
     }
 
     pub(crate) fn presigner<'p>(
@@ -161,7 +164,12 @@ macro_rules! service_module {
         pub mod $module {
             use core::time::Duration;
 
-            use crate::{Credentials, Error, Service, Timestamp};
+            use crate::credentials::Credentials;
+            use crate::error::Error;
+            use crate::timestamp::Timestamp;
+            use crate::token::Service;
+            #[cfg(feature = "alloc")]
+            use crate::token::Token;
 
             /// The service these shortcuts mint for.
             pub const SERVICE: Service<'static> = $service;
@@ -176,7 +184,7 @@ macro_rules! service_module {
                 region: &str,
                 now: Timestamp,
                 expires_in: Duration,
-            ) -> Result<crate::Token, Error> {
+            ) -> Result<Token, Error> {
                 SERVICE.presign(credentials, region, now, expires_in)
             }
 

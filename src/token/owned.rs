@@ -6,7 +6,7 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::Timestamp;
+use crate::timestamp::Timestamp;
 
 /// A bearer token: a credential in its own right until it expires.
 ///
