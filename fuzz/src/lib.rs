@@ -173,9 +173,7 @@ impl<'a> TokenInput<'a> {
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         };
         rule(!name_ok(s.signing_name()), Error::InvalidSigningName);
-        let builtin = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC]
-            .iter()
-            .any(|b| b.host() == s.host());
+        let builtin = Service::KNOWN.iter().any(|b| b.host() == s.host());
         rule(
             !builtin && !HOSTS.iter().any(|&(h, ok)| ok && h == s.host()),
             Error::InvalidHost,

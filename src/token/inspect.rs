@@ -17,9 +17,6 @@ use crate::timestamp::Timestamp;
 use crate::token::Service;
 use crate::token::MAX_TOKEN_LIFETIME;
 
-/// The services [`inspect`] and [`verify`] recognize by prefix.
-const KNOWN: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];
-
 /// What a token says about itself. Never holds the session token's value.
 /// `Debug` leaves out the signature (see [`TokenInfo::signature`]).
 #[derive(Clone, PartialEq, Eq)]
@@ -52,7 +49,7 @@ impl core::fmt::Debug for TokenInfo<'_> {
 /// The variant naming what is malformed, or [`Error::BufferTooSmall`] with
 /// the decoded length.
 pub fn inspect_into(token: &str, buf: &mut [u8]) -> Result<TokenInfo<'static>, Error> {
-    parse_token(&KNOWN, token, buf).map(|(info, _)| info)
+    parse_token(&Service::KNOWN, token, buf).map(|(info, _)| info)
 }
 
 /// [`inspect_into`] with a buffer of its own, wiped afterwards.
@@ -90,7 +87,7 @@ pub fn verify_into(
     skew: Duration,
     buf: &mut [u8],
 ) -> Result<TokenInfo<'static>, Error> {
-    verify_with(&KNOWN, token, secret_access_key, now, skew, buf)
+    verify_with(&Service::KNOWN, token, secret_access_key, now, skew, buf)
 }
 
 /// [`verify_into`] with a buffer of its own, wiped afterwards.

@@ -51,6 +51,11 @@ impl<'a> Service<'a> {
         "aws-external-anthropic-api-key-",
     );
 
+    /// The services AWS issues tokens for, as [`inspect`](crate::inspect_into)
+    /// and [`verify`](crate::verify_into) recognise them by prefix: Bedrock,
+    /// then External Anthropic (an order bindings may number them by).
+    pub const KNOWN: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];
+
     /// Another service on the same scheme. The parts are checked when a
     /// token is made.
     pub const fn new(signing_name: &'a str, host: &'a str, prefix: &'a str) -> Self {

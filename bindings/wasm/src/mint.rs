@@ -9,8 +9,9 @@ use sigv4_bearer::{Credentials, Error, Service, Timestamp};
 
 use crate::io::{split, wipe, BadCall, INPUT, OUTPUT};
 
-/// `service` values: the order of `SERVICES` in `api.js`.
-const SERVICES: [Service<'static>; 2] = [Service::BEDROCK, Service::EXTERNAL_ANTHROPIC];
+/// `service` values: the order of `SERVICES` in `api.js`, which is
+/// `Service::KNOWN`'s.
+const SERVICES: [Service<'static>; 2] = Service::KNOWN;
 
 /// Mints a token. The input buffer holds the access key id, the secret, the
 /// session token (if `has_session_token`) and the region, in that order,
