@@ -54,7 +54,7 @@ pub use request::Request;
 pub use scope::SigningScope;
 #[cfg(feature = "alloc")]
 pub use sign_headers::sign_headers;
-pub use sign_headers::{sign_headers_into, SignedHeaders};
+pub use sign_headers::{sign_headers_into, AuthHeaders};
 pub use timestamp::Timestamp;
 #[cfg(feature = "alloc")]
 pub use token::{inspect, verify, Token};

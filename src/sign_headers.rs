@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::canonical::{put_signed_header_names, Auth, CanonicalRequest};
+use crate::canonical::{put_signed_header_names, AuthPlacement, CanonicalRequest};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
@@ -24,7 +24,7 @@ use crate::timestamp::Timestamp;
 /// The headers are `x-amz-date`, `x-amz-security-token` (with a session
 /// token), `x-amz-content-sha256` (for the S3 signing names `s3`,
 /// `s3-object-lambda`, `s3-outposts`, and for [`Payload::Unsigned`]) and
-/// `authorization`; see [`SignedHeaders::headers`]. The signed headers are
+/// `authorization`; see [`AuthHeaders::headers`]. The signed headers are
 /// those, `host` and the request's own.
 ///
 /// # Errors
@@ -41,20 +41,20 @@ pub fn sign_headers_into<'b>(
     credentials: &Credentials<'_>,
     now: Timestamp,
     buf: &'b mut [u8],
-) -> Result<SignedHeaders<'b>, Error> {
+) -> Result<AuthHeaders<'b>, Error> {
     let signer = HeaderSigner::new(request, payload, scope, credentials, now)?;
     let signature = signer.signature();
     let mut out = SliceWriter::new(buf);
     signer.put_values(narrow(&mut out), &signature);
     let text = out.finish()?;
-    Ok(SignedHeaders {
+    Ok(AuthHeaders {
         text: Text::Borrowed(text),
         layout: signer.layout(),
     })
 }
 
 /// [`sign_headers_into`] into a new string, allocated once at its exact
-/// size and wiped when the [`SignedHeaders`] drop.
+/// size and wiped when the [`AuthHeaders`] drop.
 ///
 /// ```
 /// use sigv4_bearer::{sign_headers, Credentials, Payload, Request, SigningScope, Timestamp};
@@ -92,7 +92,7 @@ pub fn sign_headers(
     scope: SigningScope<'_>,
     credentials: &Credentials<'_>,
     now: Timestamp,
-) -> Result<SignedHeaders<'static>, Error> {
+) -> Result<AuthHeaders<'static>, Error> {
     let signer = HeaderSigner::new(request, payload, scope, credentials, now)?;
     let signature = signer.signature();
     let mut counter = Counter::default();
@@ -103,18 +103,18 @@ pub fn sign_headers(
     out.finish_len()?;
     // ASCII by construction.
     let text = alloc::string::String::from_utf8(bytes).unwrap_or_default();
-    Ok(SignedHeaders {
+    Ok(AuthHeaders {
         text: Text::Owned(zeroize::Zeroizing::new(text)),
         layout: signer.layout(),
     })
 }
 
-/// The headers that sign a request: add each of [`SignedHeaders::headers`]
+/// The headers that sign a request: add each of [`AuthHeaders::headers`]
 /// to it as it is.
 ///
 /// `Debug` shows neither the signature nor the session token. With the
 /// `alloc` feature, the owned text is wiped when dropped.
-pub struct SignedHeaders<'b> {
+pub struct AuthHeaders<'b> {
     text: Text<'b>,
     layout: Layout,
 }
@@ -134,7 +134,7 @@ struct Layout {
     content_sha256_end: usize,
 }
 
-impl SignedHeaders<'_> {
+impl AuthHeaders<'_> {
     fn text(&self) -> &str {
         match &self.text {
             Text::Borrowed(text) => text,
@@ -190,9 +190,9 @@ impl SignedHeaders<'_> {
     }
 }
 
-impl fmt::Debug for SignedHeaders<'_> {
+impl fmt::Debug for AuthHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SignedHeaders")
+        f.debug_struct("AuthHeaders")
             .field("x_amz_date", &self.x_amz_date())
             .field("has_session_token", &self.x_amz_security_token().is_some())
             .field("x_amz_content_sha256", &self.x_amz_content_sha256())
@@ -253,7 +253,7 @@ impl<'a> HeaderSigner<'a> {
         }
         f(&CanonicalRequest {
             inputs: &self.inputs,
-            auth: Auth::Headers {
+            auth: AuthPlacement::Headers {
                 signer_headers: signer_headers.get(..count).unwrap_or_default(),
             },
             payload_hash: self.payload.as_str(),

@@ -4,7 +4,7 @@
 
 use core::cmp::Ordering;
 
-use super::{for_each_sorted, Auth, CanonicalRequest};
+use super::{for_each_sorted, AuthPlacement, CanonicalRequest};
 use crate::protocol::header;
 use crate::sink::Sink;
 
@@ -58,8 +58,8 @@ pub(crate) fn put_signed_header_names(
 /// Visits the signed headers sorted by lowercase name.
 fn for_each_header(c: &CanonicalRequest<'_, '_>, visit: impl FnMut(Header<'_>)) {
     let signer = match c.auth {
-        Auth::Query { .. } => &[],
-        Auth::Headers { signer_headers } => signer_headers,
+        AuthPlacement::Query { .. } => &[],
+        AuthPlacement::Headers { signer_headers } => signer_headers,
     };
     let headers = || {
         let extra = c.inputs.request.headers.iter().chain(signer);

@@ -25,7 +25,7 @@ pub(crate) struct EncodedSessionToken<'t>(pub(crate) &'t [u8]);
 
 /// Where the signature's own values go, and so what else is signed.
 #[derive(Clone, Copy)]
-pub(crate) enum Auth<'t> {
+pub(crate) enum AuthPlacement<'t> {
     /// A presigned URL: the auth values are query parameters.
     Query {
         expires_secs: u32,
@@ -42,7 +42,7 @@ pub(crate) enum Auth<'t> {
 #[derive(Clone, Copy)]
 pub(crate) struct CanonicalRequest<'s, 'a> {
     pub(crate) inputs: &'s Inputs<'a>,
-    pub(crate) auth: Auth<'s>,
+    pub(crate) auth: AuthPlacement<'s>,
     /// 64 lowercase hex digits, or `UNSIGNED-PAYLOAD`.
     pub(crate) payload_hash: &'s str,
 }

@@ -1,7 +1,7 @@
 //! The canonical query, and the parameter writers the presigned URL's query
 //! shares with it: the same encoder writes both, so they cannot disagree.
 
-use super::{for_each_sorted, put_signed_header_names, Auth, CanonicalRequest};
+use super::{for_each_sorted, put_signed_header_names, AuthPlacement, CanonicalRequest};
 use crate::percent::cmp_encoded;
 use crate::protocol::{query, ALGORITHM};
 use crate::sink::{Encoded, Sink};
@@ -65,7 +65,7 @@ pub(crate) fn put_separator(out: &mut (impl Sink + ?Sized), first: &mut bool) {
 pub(crate) fn auth_params_sorted<'c>(
     c: &CanonicalRequest<'c, '_>,
 ) -> [Option<(&'static str, Value<'c>)>; 6] {
-    let Auth::Query { session_token, .. } = c.auth else {
+    let AuthPlacement::Query { session_token, .. } = c.auth else {
         return [None; 6];
     };
     let session_token = session_token.map(|token| Value::Encoded(token.0));
@@ -116,7 +116,7 @@ fn put_value(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>, value
             }
         }
         Value::Expires => {
-            if let Auth::Query { expires_secs, .. } = c.auth {
+            if let AuthPlacement::Query { expires_secs, .. } = c.auth {
                 put_decimal(&mut out, expires_secs);
             }
         }

@@ -12,7 +12,7 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::canonical::{
-    auth_params_sorted, put_auth_param, put_param, put_separator, Auth, CanonicalRequest,
+    auth_params_sorted, put_auth_param, put_param, put_separator, AuthPlacement, CanonicalRequest,
     EncodedSessionToken,
 };
 use crate::error::Error;
@@ -92,7 +92,7 @@ impl<'a> Presign<'a> {
         };
         CanonicalRequest {
             inputs: &self.inputs,
-            auth: Auth::Query {
+            auth: AuthPlacement::Query {
                 expires_secs: self.expires_secs,
                 session_token,
             },

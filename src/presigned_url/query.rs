@@ -14,7 +14,7 @@ use crate::scope::{validate_region, validate_signing_name};
 use crate::timestamp::Timestamp;
 
 /// The auth parameters of a presigned URL.
-pub(crate) struct Auth<'q> {
+pub(crate) struct AuthParams<'q> {
     pub(crate) access_key_id: &'q str,
     pub(crate) region: &'q str,
     pub(crate) signing_name: &'q str,
@@ -46,7 +46,7 @@ pub(crate) fn parse_query<'q>(
     query: &'q str,
     max_lifetime_secs: u32,
     mut other: impl FnMut(&'q str, &'q str) -> Result<(), Error>,
-) -> Result<Auth<'q>, Error> {
+) -> Result<AuthParams<'q>, Error> {
     let mut found = Found::default();
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').ok_or(Error::MalformedUrl)?;
@@ -113,7 +113,7 @@ pub(crate) fn parse_query<'q>(
     if !hex_ok {
         return Err(Error::InvalidParameter { name: SIGNATURE });
     }
-    Ok(Auth {
+    Ok(AuthParams {
         access_key_id,
         region,
         signing_name,

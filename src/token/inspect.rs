@@ -10,7 +10,7 @@ use crate::credentials::MAX_ACCESS_KEY_ID_LEN;
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
-use crate::presigned_url::{parse_query, window_accessors, Auth, Inline, Window};
+use crate::presigned_url::{parse_query, window_accessors, AuthParams, Inline, Window};
 use crate::protocol::{query, token};
 use crate::scope::{SigningScope, MAX_REGION_LEN};
 use crate::timestamp::Timestamp;
@@ -239,7 +239,7 @@ fn with_decode_buffer<T>(
 }
 
 impl<'s> TokenInfo<'s> {
-    fn new(service: Service<'s>, auth: &Auth<'_>) -> Result<Self, Error> {
+    fn new(service: Service<'s>, auth: &AuthParams<'_>) -> Result<Self, Error> {
         Ok(TokenInfo {
             service,
             region: Inline::new(auth.region).ok_or(Error::InvalidRegion)?,

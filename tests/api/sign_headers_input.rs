@@ -327,6 +327,6 @@ fn debug_shows_neither_signature_nor_session_token() {
     );
     assert_eq!(
         format!("{signed:?}"),
-        "SignedHeaders { x_amz_date: \"20250102T030405Z\", has_session_token: true, x_amz_content_sha256: None, .. }"
+        "AuthHeaders { x_amz_date: \"20250102T030405Z\", has_session_token: true, x_amz_content_sha256: None, .. }"
     );
 }

@@ -25,7 +25,7 @@ use core::time::Duration;
 use semihosting::println;
 use sigv4_bearer::{
     bedrock, external_anthropic, inspect_into, presign_url_into, sign_headers_into, verify_into,
-    Credentials, Error, Minter, Payload, Request, Service, SignedHeaders, SigningScope, Timestamp,
+    AuthHeaders, Credentials, Error, Minter, Payload, Request, Service, SigningScope, Timestamp,
     TokenInfo,
 };
 use sigv4_bearer_target_firmware::{entry, exit};
@@ -68,7 +68,7 @@ type SignHeadersInto = for<'q, 'p, 's, 'c, 'b> fn(
     &Credentials<'c>,
     Timestamp,
     &'b mut [u8],
-) -> Result<SignedHeaders<'b>, Error>;
+) -> Result<AuthHeaders<'b>, Error>;
 
 type MinterToken<'a> =
     for<'m> fn(&'m mut Minter<'a, [u8; 4096]>, Timestamp) -> Result<&'m str, Error>;
