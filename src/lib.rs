@@ -22,6 +22,7 @@ mod mac;
 mod percent;
 mod protocol;
 mod sink;
+mod split;
 mod timestamp;
 
 // The inputs, each checked once.

@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::percent::is_unreserved;
 use crate::protocol::{header, query};
+use crate::split::split_once_byte;
 
 /// An HTTP request to sign: presigned with [`presign_url_into`](crate::presign_url_into),
 /// or signed in headers with [`sign_headers_into`](crate::sign_headers_into)
@@ -121,21 +122,16 @@ fn is_token_char(b: u8) -> bool {
 
 /// A host name or IPv4 address, or a bracketed IPv6 literal, with an
 /// optional port 1 ..= 65535 written without leading zeros.
-pub(crate) fn validate_host<'h>(host: &'h str) -> Result<(), Error> {
+pub(crate) fn validate_host(host: &str) -> Result<(), Error> {
     let visible = host
         .bytes()
         .all(|b| b.is_ascii_graphic() && !matches!(b, b'/' | b'?' | b'#' | b'@'));
     if host.is_empty() || !visible {
         return Err(Error::InvalidHost);
     }
-    // Split as bytes: `char` patterns pull a string searcher into firmware.
-    let split_at = |text: &'h str, byte: u8| {
-        let at = text.bytes().position(|b| b == byte)?;
-        Some((text.get(..at)?, text.get(at + 1..)?))
-    };
     let (name_ok, port) = match host.strip_prefix("[") {
         Some(rest) => {
-            let (inner, after) = split_at(rest, b']').ok_or(Error::InvalidHost)?;
+            let (inner, after) = split_once_byte(rest, b']').ok_or(Error::InvalidHost)?;
             let inner_ok = !inner.is_empty()
                 && inner
                     .bytes()
@@ -149,7 +145,7 @@ pub(crate) fn validate_host<'h>(host: &'h str) -> Result<(), Error> {
             }
         }
         None => {
-            let (name, port) = match split_at(host, b':') {
+            let (name, port) = match split_once_byte(host, b':') {
                 Some((name, port)) => (name, Some(port)),
                 None => (host, None),
             };

@@ -9,7 +9,7 @@ use core::time::Duration;
 use crate::timestamp::Timestamp;
 
 pub use info::{inspect_url, UrlInfo};
-pub(crate) use query::{parse_query, split_once, AuthParams};
+pub(crate) use query::{parse_query, AuthParams};
 
 /// The time accessors `TokenInfo` and `UrlInfo` share, over their `window`.
 macro_rules! window_accessors {

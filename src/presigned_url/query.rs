@@ -11,6 +11,7 @@ use crate::protocol::query::{
 };
 use crate::protocol::SCOPE_TERMINATOR;
 use crate::scope::{validate_region, validate_signing_name};
+use crate::split::split_on;
 use crate::timestamp::Timestamp;
 
 /// The auth parameters of a presigned URL.
@@ -152,31 +153,6 @@ fn parse_credential(value: &str) -> Result<(&str, &str, &str, &str), Error> {
     Ok((id, day, region, service))
 }
 
-/// `text` split at each `separator`. Searched as bytes: a `&str` pattern
-/// pulls a string searcher and its panic formatting into WASM and firmware.
-pub(crate) fn split_on<'t>(text: &'t str, separator: &'t str) -> impl Iterator<Item = &'t str> {
-    let mut rest = Some(text);
-    core::iter::from_fn(move || {
-        let current = rest?;
-        match split_once(current, separator) {
-            Some((head, tail)) => {
-                rest = Some(tail);
-                Some(head)
-            }
-            None => rest.take(),
-        }
-    })
-}
-
-/// The text before and after the first `separator`, searched as bytes.
-pub(crate) fn split_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
-    let at = text
-        .as_bytes()
-        .windows(separator.len())
-        .position(|window| window == separator.as_bytes())?;
-    Some((text.get(..at)?, text.get(at + separator.len()..)?))
-}
-
 /// A whole number written the one way: digits, no leading zero.
 fn parse_seconds(text: &str) -> Option<u32> {
     let canonical =
@@ -188,16 +164,6 @@ fn parse_seconds(text: &str) -> Option<u32> {
 #[allow(clippy::std_instead_of_alloc)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_on_strings_as_str_split_does() {
-        for text in ["", "a", "%2F", "a%2Fb", "%2Fa%2F", "a%2F%2Fb", "%2", "a%2f"] {
-            let ours: std::vec::Vec<&str> = split_on(text, "%2F").collect();
-            let std: std::vec::Vec<&str> = text.split("%2F").collect();
-            assert_eq!(ours, std, "{text:?}");
-            assert_eq!(split_once(text, "%2F"), text.split_once("%2F"), "{text:?}");
-        }
-    }
 
     #[test]
     fn reads_seconds_written_one_way_only() {

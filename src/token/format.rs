@@ -7,9 +7,9 @@ use zeroize::Zeroize;
 use crate::base64_tail::{base64_len, encode_tail};
 use crate::error::Error;
 use crate::presign::{Presign, UrlForm};
-use crate::presigned_url::split_once;
 use crate::protocol::token::{PATH_AND_QUERY_START, VERSION_SUFFIX};
 use crate::signing_key::SigningKey;
+use crate::split::split_once;
 use crate::token::Service;
 
 /// A token's lengths: its URL, the URL with `&Version=1` (what is
