@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::lowercase_hex::lowercase_hex;
-use crate::protocol::{EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
+use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, UNSIGNED_PAYLOAD};
 
 /// The body of a request signed with [`sign_headers`](crate::sign_headers_into).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub enum Payload<'a> {
 #[derive(Clone, Copy)]
 pub(crate) enum PayloadHash<'a> {
     Text(&'a str),
-    Computed([u8; 64]),
+    Computed([u8; HEX_SHA256_LEN]),
 }
 
 impl PayloadHash<'_> {
@@ -55,7 +55,7 @@ impl<'a> Payload<'a> {
             Payload::Unsigned => Ok(PayloadHash::UNSIGNED),
             Payload::Bytes(body) => Ok(PayloadHash::Computed(lowercase_hex(&Sha256::digest(body)))),
             Payload::Sha256Hex(hex) => {
-                let ok = hex.len() == 64
+                let ok = hex.len() == HEX_SHA256_LEN
                     && hex
                         .bytes()
                         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));

@@ -8,6 +8,12 @@ pub(crate) const SCOPE_TERMINATOR: &str = "aws4_request";
 /// What the secret is prefixed with to key the first HMAC of the key chain.
 pub(crate) const SECRET_PREFIX: &[u8] = b"AWS4";
 
+/// The length of a SHA-256 digest in lowercase hex: a payload hash, the
+/// canonical request's hash, a signature.
+pub(crate) const HEX_SHA256_LEN: usize = 64;
+/// What a presigned URL starts with; a token holds its URL without it.
+pub(crate) const HTTPS_SCHEME: &str = "https://";
+
 /// The payload hash of a request without a body: SHA-256 of nothing.
 pub(crate) const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::payload::Payload;
 use crate::payload::PayloadHash;
-use crate::protocol::{header, ALGORITHM};
+use crate::protocol::{header, ALGORITHM, HEX_SHA256_LEN};
 use crate::request::Request;
 use crate::scope::SigningScope;
 use crate::signature::{hex_signature, HexSignature};
@@ -283,7 +283,7 @@ impl<'a> HeaderSigner<'a> {
     }
 
     /// Writes the values one after another, as [`HeaderSigner::layout`] says.
-    fn put_values(&self, out: &mut (impl Sink + ?Sized), signature: &[u8; 64]) {
+    fn put_values(&self, out: &mut (impl Sink + ?Sized), signature: &[u8; HEX_SHA256_LEN]) {
         out.put_str(self.inputs.scope.date().as_str());
         if let Some(token) = self.inputs.credentials.session_token() {
             out.put_str(token);

@@ -18,7 +18,9 @@ use crate::canonical::{
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
-use crate::protocol::{query, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD};
+use crate::protocol::{
+    query, EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD,
+};
 use crate::signature::{hex_signature, signature_matches};
 use crate::signing_key::SigningKey;
 use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
@@ -116,7 +118,7 @@ impl<'a> Presign<'a> {
     fn put_url_head(&self, out: &mut (impl Sink + ?Sized), form: UrlForm) {
         let request = &self.inputs.request;
         if form == UrlForm::Https {
-            out.put(b"https://");
+            out.put(HTTPS_SCHEME.as_bytes());
         }
         out.put_str(request.host);
         out.put_str(request.path);
@@ -203,10 +205,10 @@ impl<'a> Presign<'a> {
 const SIGNATURE_KEY_LEN: usize = 1 + query::SIGNATURE.len() + 1;
 
 /// The length of [`put_url_tail`]'s output.
-const URL_TAIL_LEN: usize = SIGNATURE_KEY_LEN + 64;
+const URL_TAIL_LEN: usize = SIGNATURE_KEY_LEN + HEX_SHA256_LEN;
 
 /// The URL's end: `&X-Amz-Signature=` and the hex signature.
-fn put_url_tail(out: &mut (impl Sink + ?Sized), signature: &[u8; 64]) {
+fn put_url_tail(out: &mut (impl Sink + ?Sized), signature: &[u8; HEX_SHA256_LEN]) {
     out.put(b"&");
     out.put_str(query::SIGNATURE);
     out.put(b"=");

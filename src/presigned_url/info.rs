@@ -5,6 +5,7 @@ use core::time::Duration;
 use super::{parse_query, window_accessors, Window};
 use crate::error::Error;
 use crate::presign::MAX_URL_LIFETIME;
+use crate::protocol::HTTPS_SCHEME;
 use crate::request::validate_host;
 use crate::timestamp::Timestamp;
 
@@ -28,7 +29,7 @@ pub struct UrlInfo<'u> {
 /// # Errors
 /// The variant naming what is malformed.
 pub fn inspect_url(url: &str) -> Result<UrlInfo<'_>, Error> {
-    let rest = url.strip_prefix("https://").ok_or(Error::MalformedUrl)?;
+    let rest = url.strip_prefix(HTTPS_SCHEME).ok_or(Error::MalformedUrl)?;
     let (target, query) = rest.split_once('?').ok_or(Error::MalformedUrl)?;
     let slash = target.find('/').ok_or(Error::MalformedUrl)?;
     let (host, path) = (

@@ -9,7 +9,7 @@ use crate::protocol::query::{
     ALGORITHM, CREDENTIAL, DATE, EXPIRES, RESERVED_PREFIX, SECURITY_TOKEN, SIGNATURE,
     SIGNED_HEADERS,
 };
-use crate::protocol::SCOPE_TERMINATOR;
+use crate::protocol::{header, HEX_SHA256_LEN, SCOPE_TERMINATOR};
 use crate::scope::{validate_region, validate_signing_name};
 use crate::split::split_on;
 use crate::timestamp::Timestamp;
@@ -96,7 +96,7 @@ pub(crate) fn parse_query<'q>(
     let signed_headers = required(found.signed_headers, SIGNED_HEADERS)?;
     // `host` is always signed; the list's encoding was checked above.
     let names_ok = split_on(signed_headers, "%3B").all(|name| !name.is_empty());
-    if !names_ok || !split_on(signed_headers, "%3B").any(|name| name == "host") {
+    if !names_ok || !split_on(signed_headers, "%3B").any(|name| name == header::HOST) {
         return Err(Error::InvalidParameter {
             name: SIGNED_HEADERS,
         });
@@ -107,7 +107,7 @@ pub(crate) fn parse_query<'q>(
         });
     }
     let signature = required(found.signature, SIGNATURE)?;
-    let hex_ok = signature.len() == 64
+    let hex_ok = signature.len() == HEX_SHA256_LEN
         && signature
             .bytes()
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
 use crate::presigned_url::{parse_query, window_accessors, AuthParams, Inline, Window};
-use crate::protocol::{query, token};
+use crate::protocol::{header, query, token, HEX_SHA256_LEN};
 use crate::scope::{SigningScope, MAX_REGION_LEN};
 use crate::timestamp::Timestamp;
 use crate::token::Service;
@@ -26,7 +26,7 @@ pub struct TokenInfo<'s> {
     access_key_id: Inline<MAX_ACCESS_KEY_ID_LEN>,
     window: Window,
     has_session_token: bool,
-    signature: Inline<64>,
+    signature: Inline<HEX_SHA256_LEN>,
 }
 
 impl core::fmt::Debug for TokenInfo<'_> {
@@ -220,7 +220,7 @@ fn parse_token<'s, 'b>(
     if auth.signing_name != service.signing_name() {
         return Err(Error::ScopeServiceMismatch);
     }
-    if auth.signed_headers != "host" {
+    if auth.signed_headers != header::HOST {
         return Err(Error::SignedHeadersNotHost);
     }
     let session_token = auth.session_token;
