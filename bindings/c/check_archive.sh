@@ -27,7 +27,7 @@ globals() {
         /^File: /{ member = $2 }
         ($5 == "GLOBAL" || $5 == "WEAK") && $7 != "UND" && $8 != "" { print member, $8 }'
 }
-own=$(globals "$archive" | grep '(sigv4_bearer_c\.' | awk '{print $2}' | sort -u)
+own=$(globals "$archive" | grep -E '\(sigv4_bearer_c[.-]' | awk '{print $2}' | sort -u)
 exported=$(echo "$own" | grep -c . || true)
 bad=$(echo "$own" | grep -v -e '^sigv4_bearer_' -e '^$' || true)
 [ -z "$bad" ] || fail "the library object exports more than the API: $(echo "$bad" | head -5 | tr '\n' ' ')"

@@ -4,7 +4,8 @@
 #   - a host C program (add_subdirectory + target_link_libraries), run;
 #   - a Cortex-M4F firmware cross-built with cmake/arm-none-eabi-cortex-m4f.cmake
 #     (SIGV4_BEARER_RUST_TARGET=thumbv7em-none-eabihf), run on QEMU's
-#     mps2-an386 with every vector.
+#     mps2-an386 with every vector (and a C++ unit, which links only if
+#     the toolchain file gives C++ the same float ABI as C).
 # Installs what it needs. Called by .ci/run; runs alone too.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

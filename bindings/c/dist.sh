@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the C library's prebuilt archives, one per target, into
 # target/dist/sigv4-bearer-c-VERSION-TARGET.tar.gz: include/sigv4_bearer.h,
-# lib/libsigv4_bearer_c.a (release, LTO; compact SHA-256 on bare metal),
+# lib/libsigv4_bearer_c.a (release, LTO; compact SHA-256 on bare metal; no
+# LLVM bitcode sections but on RISC-V),
 # LICENSE and a short README (the host one also lib/pkgconfig/sigv4_bearer.pc).
 # Each archive is checked (check_archive.sh). With --test it then unpacks
 # each one in a fresh directory and links a C program against it:
-#   x86_64 Linux: an app built with pkg-config's flags, run;
+#   x86_64 Linux: an app built by the archive README's commands (plain and
+#   pkg-config), and with -Wall -Wextra -Werror through pkg-config, run;
 #   thumbv7em-none-eabihf (-mfloat-abi=hard), thumbv7em-none-eabi
 #   (-mfloat-abi=soft) and thumbv6m-none-eabi (-mcpu=cortex-m0): targets/c's
 #   firmware with every vector, run on QEMU's mps2-an386 (a Cortex-M4,
@@ -26,6 +28,25 @@ targets=("$host" thumbv6m-none-eabi thumbv7em-none-eabi thumbv7em-none-eabihf ri
 dist=target/dist
 mkdir -p "$dist"
 
+# The compiler builtins carry LLVM bitcode (.llvmbc, .llvmcmd) that no C
+# link reads; an older LLVM's linker plugin (clang's LLVMgold in
+# bfd-plugins) warns on every member when nm or ar reads it. Removed where
+# the target's objcopy can rewrite the archive: riscv64-unknown-elf-objcopy
+# 2.40 refuses relocation types the Rust objects use, so RISC-V keeps them.
+strip_bitcode() {
+    local objcopy
+    case "$1" in
+        thumb*) objcopy=arm-none-eabi-objcopy ;;
+        riscv32*) return 0 ;;
+        *) objcopy=objcopy ;;
+    esac
+    "$objcopy" --remove-section=.llvmbc --remove-section=.llvmcmd "$2"
+    if readelf -SW "$2" | grep -qE '\] \.llvm(bc|cmd) '; then
+        echo "dist: $2 still holds LLVM bitcode" >&2
+        exit 1
+    fi
+}
+
 linker_of() {
     case "$1" in
         thumb*) echo arm-none-eabi-ld ;;
@@ -41,15 +62,15 @@ for target in "${targets[@]}"; do
     flags=()
     # Flash-bound firmware takes the compact SHA-256 (see benches/firmware).
     [[ $target == *-none* ]] && flags=("CARGO_TARGET_${triple}_RUSTFLAGS=--cfg sha2_backend_soft=\"compact\"")
-    env "${flags[@]}" cargo build --release --quiet --target "$target" 2>&1 |
-        grep -v 'dropping unsupported crate type' || true
-    lib=target/$target/release/libsigv4_bearer_c.a
-    ./check_archive.sh "$lib" "$(linker_of "$target")"
+    env "${flags[@]}" cargo build --release --quiet --target "$target"
     name=sigv4-bearer-c-$version-$target
     stage=$(mktemp -d)
     mkdir -p "$stage/$name/include" "$stage/$name/lib"
     cp include/sigv4_bearer.h "$stage/$name/include/"
-    cp "$lib" "$stage/$name/lib/"
+    lib=$stage/$name/lib/libsigv4_bearer_c.a
+    cp "target/$target/release/libsigv4_bearer_c.a" "$lib"
+    strip_bitcode "$target" "$lib"
+    ./check_archive.sh "$lib" "$(linker_of "$target")"
     cp ../../LICENSE "$stage/$name/"
     {
         echo "sigv4-bearer $version: the C API, prebuilt for $target."
@@ -58,9 +79,16 @@ for target in "${targets[@]}"; do
         echo "signed headers, no heap, no clock. Include include/sigv4_bearer.h and link"
         echo "lib/libsigv4_bearer_c.a; nothing else is needed (the library is no_std)."
         if [ "$target" = "$host" ]; then
+            # dist.sh --test runs these indented lines as they are written here.
             echo
-            echo "  cc -Iinclude app.c lib/libsigv4_bearer_c.a"
-            echo "  or: PKG_CONFIG_PATH=\$PWD/lib/pkgconfig cc app.c \$(pkg-config --cflags --libs sigv4_bearer)"
+            echo "Build app.c from this directory:"
+            echo
+            echo "    cc -Iinclude app.c lib/libsigv4_bearer_c.a"
+            echo
+            echo "or through pkg-config (the .pc file finds its directory itself):"
+            echo
+            echo "    export PKG_CONFIG_PATH=\$PWD/lib/pkgconfig"
+            echo "    cc app.c \$(pkg-config --cflags --libs sigv4_bearer)"
         else
             echo "Built with LTO and sha2's compact SHA-256. Link with your C compiler for the"
             echo "same core and float ABI, -ffunction-sections -fdata-sections -Wl,--gc-sections."
@@ -102,8 +130,14 @@ qemu_arm() {
     timeout 300 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native -kernel "$1"
 }
 
-step "dist --test: $host with pkg-config"
+step "dist --test: $host, the archive README's commands as written (plain, then pkg-config)"
 root=$(unpack "$host")
+cp tests/cmake/host/app.c "$root/"
+# Each indented line of the README, in order; each cc is followed by a run.
+readme_script=$(awk '/^    / { line = substr($0, 5); print line; if (line ~ /^cc /) print "./a.out && rm a.out" }' "$root/README")
+[ "$(grep -c '^cc ' <<<"$readme_script")" = 2 ] || { echo "README: expected 2 cc commands" >&2; exit 1; }
+printf '%s\n' "$readme_script"
+(cd "$root" && env -u PKG_CONFIG_PATH bash -euo pipefail -c "$readme_script")
 # shellcheck disable=SC2046 # pkg-config's flags are words
 cc -std=c11 -Wall -Wextra -Werror tests/cmake/host/app.c \
     $(PKG_CONFIG_PATH="$root/lib/pkgconfig" pkg-config --cflags --libs sigv4_bearer) -o "$work/app"

@@ -73,6 +73,7 @@ extern "C" {
 #define SIGV4_BEARER_ERR_BUFFER_TOO_SMALL             (-6) /* output buffer too small */
 #define SIGV4_BEARER_ERR_INVALID_PAYLOAD_KIND         (-7) /* payload kind is not a SIGV4_BEARER_PAYLOAD_* value */
 #define SIGV4_BEARER_ERR_INVALID_TIME                 (-8) /* time is not ISO 8601 text such as 2025-01-02T03:04:05Z (years 1970 ..= 9999) */
+/* -9 is reserved: never assigned, no call returns it (codes are never renumbered). */
 #define SIGV4_BEARER_ERR_INVALID_LIFETIME            (-10) /* lifetime must be 1 second ..= 12 hours (7 days for URLs) */
 #define SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED         (-11) /* credentials expired at or before the signing time */
 #define SIGV4_BEARER_ERR_TIME_OUT_OF_RANGE           (-12) /* signing time outside years 1970 ..= 9999 */
@@ -112,6 +113,10 @@ extern "C" {
 #define SIGV4_BEARER_ERR_NOT_YET_VALID               (-46) /* token is signed in the future */
 #define SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH        (-47) /* payload hash must be 64 lowercase hex digits */
 #define SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN       (-48) /* session token must be visible ASCII to be sent as a header */
+/* -48 comes only from sigv4_bearer_sign_headers, which sends the session
+ * token as a header value (visible ASCII only). sigv4_bearer_token and
+ * sigv4_bearer_presign_url put it in the URL's query, percent-encoded, so
+ * they accept any UTF-8 session token, control characters included. */
 
 /* AWS credentials. */
 typedef struct sigv4_bearer_credentials {
@@ -144,7 +149,9 @@ typedef struct sigv4_bearer_request {
 /* The body of a request signed by sigv4_bearer_sign_headers(). */
 #define SIGV4_BEARER_PAYLOAD_EMPTY      0   /* no body */
 #define SIGV4_BEARER_PAYLOAD_BYTES      1   /* bytes[0..len), hashed by the call */
-#define SIGV4_BEARER_PAYLOAD_SHA256_HEX 2   /* sha256_hex: 64 lowercase hex digits, NUL-terminated */
+#define SIGV4_BEARER_PAYLOAD_SHA256_HEX 2   /* sha256_hex: 64 lowercase hex digits, NUL-terminated
+                                               (at most 65 bytes are read: a longer string is
+                                               SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH) */
 #define SIGV4_BEARER_PAYLOAD_UNSIGNED   3   /* "UNSIGNED-PAYLOAD" */
 typedef struct sigv4_bearer_payload {
     int kind;                 /* SIGV4_BEARER_PAYLOAD_* */

@@ -29,6 +29,7 @@ pub(crate) const UNKNOWN: i32 = -5;
 pub(crate) const BUFFER_TOO_SMALL: i32 = of(Error::BufferTooSmall { needed: 0 });
 pub(crate) const INVALID_PAYLOAD_KIND: i32 = -7;
 pub(crate) const INVALID_TIME: i32 = of(Error::InvalidTime);
+pub(crate) const INVALID_PAYLOAD_HASH: i32 = of(Error::InvalidPayloadHash);
 
 /// The binding's own codes; the library's are [`of`] each `Error`.
 pub(crate) const OWN: [Code; 7] = [

@@ -131,6 +131,7 @@ fn sign_headers_writes_the_librarys_values_each_with_a_nul() {
 #[test]
 fn sign_headers_reads_every_payload_kind() {
     let hex = c"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    let unterminated = [b'a' as core::ffi::c_char; 65];
     let kinds = [
         (SIGV4_BEARER_PAYLOAD_EMPTY, ptr::null(), codes::OK),
         (SIGV4_BEARER_PAYLOAD_UNSIGNED, ptr::null(), codes::OK),
@@ -141,6 +142,12 @@ fn sign_headers_reads_every_payload_kind() {
             codes::NULL_POINTER,
         ),
         (4, ptr::null(), codes::INVALID_PAYLOAD_KIND),
+        // 65 hex digits and no NUL: at most 65 bytes are read (Miri checks).
+        (
+            SIGV4_BEARER_PAYLOAD_SHA256_HEX,
+            unterminated.as_ptr(),
+            codes::INVALID_PAYLOAD_HASH,
+        ),
     ];
     for (kind, sha256_hex, want) in kinds {
         let payload = sigv4_bearer_payload {

@@ -373,6 +373,16 @@ static void check_sign_headers_inputs(void) {
     CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH);
     p.sha256_hex = "e3b0";
     CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH);
+    {
+        /* Unterminated: no NUL in a heap buffer of 100 hex digits. At most
+         * 65 bytes are read, so AddressSanitizer sees no read past it. */
+        char *unterminated = malloc(100);
+        CHECK(unterminated != NULL);
+        memset(unterminated, 'a', 100);
+        p.sha256_hex = unterminated;
+        CHECK(SIGN(&req, &p, "bedrock", &c, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_PAYLOAD_HASH);
+        free(unterminated);
+    }
     sigv4_bearer_pair written[] = {{"X-Amz-Date", "20250101T000000Z"}};
     r = req;
     r.headers = written;
@@ -380,6 +390,10 @@ static void check_sign_headers_inputs(void) {
     sigv4_bearer_credentials bad = c;
     bad.session_token = "tok en";
     CHECK(SIGN(&req, &body, "bedrock", &bad, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN);
+    /* A control character: refused in a header, percent-encoded in a token (header comment on -48). */
+    bad.session_token = "tok\x01";
+    CHECK(SIGN(&req, &body, "bedrock", &bad, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_INVALID_SESSION_TOKEN);
+    CHECK(TOKEN(SIGV4_BEARER_BEDROCK, &bad, "us-east-1", NOW, 60, out, sizeof out, &len) == SIGV4_BEARER_OK);
     bad = c;
     bad.expiration = NOW;
     CHECK(SIGN(&req, &body, "bedrock", &bad, "us-east-1", out, sizeof out, &len, &sh) == SIGV4_BEARER_ERR_CREDENTIALS_EXPIRED);
