@@ -40,10 +40,12 @@ mapfile -t C_RV_STACK_BUDGETS < <(c_stack_budgets 2)
 [ ${#C_M4_STACK_BUDGETS[@]} -eq 8 ] && [ ${#C_RV_STACK_BUDGETS[@]} -eq 8 ] ||
     { echo "run.sh: the header's stack table should name 8 calls" >&2; exit 1; }
 # The C program that mints one token (targets/c, -DTOKEN_ONLY): flash in
-# bytes (18,898 after the error table stopped linking its text without
-# strerror, issue 23), and its instructions per token over the Rust probe's
-# presign.
-C_FLASH_BUDGET=18898
+# bytes, and its instructions per token over the Rust probe's presign. The
+# same tree measured 18,898 B in one checkout and 18,902 B in another (the
+# library is a path dependency of bindings/c, so its symbol hashes, and with
+# them the functions' order and padding, follow the checkout's path): the
+# budget is the README's upper bound, 62 B above the smaller figure.
+C_FLASH_BUDGET=18960
 C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1664 verify_stack=2464 inspect_stack=912 presign_anthropic_stack=1664
     presign_url_stack=1680 sign_headers_stack=1712 minter_token_stack=1856
