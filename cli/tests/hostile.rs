@@ -11,6 +11,25 @@ use std::time::{Duration, Instant};
 
 use common::{home, mocks, run, write, Run};
 
+/// Runs `token` for a profile that assumes a role with static source keys,
+/// against the STS mock at `sts_url`, in a new HOME named `name`.
+fn assume_role_against(sts_url: &str, name: &str) -> Run {
+    let h = home(
+        name,
+        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
+        Some("[profile x]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = src\n"),
+    );
+    run(
+        &h,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_STS", sts_url),
+        ],
+        &["token", "--profile", "x"],
+        None,
+    )
+}
+
 /// A `credential_process` script that leaves `marker` behind when it runs.
 fn marking_process(h: &Path, marker: &Path) -> String {
     let script = h.join("marking.sh");
@@ -798,20 +817,7 @@ fn untrusted_text_is_cut_to_a_sane_length() {
             format!("<ErrorResponse><Error><Code>AccessDenied</Code><Message>{message}</Message></Error></ErrorResponse>"),
         )
     });
-    let h = home(
-        "long-sts-message",
-        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
-        Some("[profile x]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = src\n"),
-    );
-    let r = run(
-        &h,
-        &[
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
-        ],
-        &["token", "--profile", "x"],
-        None,
-    );
+    let r = assume_role_against(&sts.url, "long-sts-message");
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("…(5000 bytes)"), "{}", r.stderr);
     assert!(r.stderr.len() < 1000, "{} bytes", r.stderr.len());
@@ -1068,20 +1074,7 @@ fn replies_over_the_cap_are_called_too_large() {
     );
 
     let sts = mocks::serve(|_| (200, format!("<a>{}</a>", "x".repeat(2 * 1024 * 1024))));
-    let h = home(
-        "huge-sts",
-        Some("[src]\naws_access_key_id = AKID_SRC\naws_secret_access_key = mocksecrets\n"),
-        Some("[profile x]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = src\n"),
-    );
-    let r = run(
-        &h,
-        &[
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
-        ],
-        &["token", "--profile", "x"],
-        None,
-    );
+    let r = assume_role_against(&sts.url, "huge-sts");
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains("the reply is more than 1 MiB"),
