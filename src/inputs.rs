@@ -6,7 +6,6 @@ use crate::error::Error;
 use crate::protocol::S3_SIGNING_NAMES;
 use crate::request::Request;
 use crate::scope::{Scope, SigningScope};
-use crate::signing_key::SigningKey;
 use crate::timestamp::Timestamp;
 
 /// Which of botocore's two rule sets a signing name follows.
@@ -59,10 +58,5 @@ impl<'a> Inputs<'a> {
             scope,
             rules,
         })
-    }
-
-    /// The key for this signature's day, region and service.
-    pub(crate) fn signing_key(&self) -> SigningKey {
-        SigningKey::derive(self.credentials.secret_access_key(), &self.scope)
     }
 }

@@ -13,6 +13,7 @@ use crate::protocol::{header, ALGORITHM, HEX_SHA256_LEN};
 use crate::request::Request;
 use crate::scope::SigningScope;
 use crate::signature::{hex_signature, HexSignature};
+use crate::signing_key::SigningKey;
 #[cfg(feature = "alloc")]
 use crate::sink::Counter;
 use crate::sink::{narrow, Sink, SliceWriter};
@@ -261,7 +262,7 @@ impl<'a> HeaderSigner<'a> {
     }
 
     fn signature(&self) -> HexSignature {
-        let key = self.inputs.signing_key();
+        let key = SigningKey::for_inputs(&self.inputs);
         self.with_canonical(|canonical| hex_signature(canonical, &key))
     }
 

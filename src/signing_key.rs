@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::inputs::Inputs;
 use crate::mac::{MacState, BLOCK};
 use crate::protocol::SECRET_PREFIX;
 use crate::scope::Scope;
@@ -16,6 +17,11 @@ use crate::sink::Sink;
 pub(crate) struct SigningKey(MacState);
 
 impl SigningKey {
+    /// The key for `inputs`' day, region and service.
+    pub(crate) fn for_inputs(inputs: &Inputs<'_>) -> Self {
+        Self::derive(inputs.credentials.secret_access_key(), &inputs.scope)
+    }
+
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
     pub(crate) fn derive(secret: &str, scope: &Scope<'_>) -> Self {
         SigningKey(signing_mac(secret, scope))

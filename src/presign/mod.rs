@@ -75,7 +75,7 @@ impl<'a> Presign<'a> {
 
     /// The key for this request's day, region and service.
     pub(crate) fn signing_key(&self) -> SigningKey {
-        self.inputs.signing_key()
+        SigningKey::for_inputs(&self.inputs)
     }
 
     /// The signing day, `YYYYMMDD`: a cached signing key serves only it.

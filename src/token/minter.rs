@@ -7,6 +7,7 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use super::format::{token_len, write_token};
+use crate::civil::SECS_PER_DAY;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::signing_key::SigningKey;
@@ -153,7 +154,7 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
 
     /// Whether [`Minter::token`] would mint a new token at `now`.
     pub fn refresh_due(&self, now: Timestamp) -> bool {
-        let day = |t: Timestamp| t.as_unix_secs().div_euclid(86_400);
+        let day = |t: Timestamp| t.as_unix_secs().div_euclid(SECS_PER_DAY);
         let remaining = self
             .expires_at
             .duration_since(now)
@@ -231,7 +232,7 @@ impl<S: TokenStorage> core::fmt::Debug for Minter<'_, S> {
 mod tests {
     use super::*;
 
-    const DAY: i64 = 86_400;
+    const DAY: i64 = SECS_PER_DAY;
 
     fn at(secs: i64) -> Timestamp {
         Timestamp::from_unix_secs(secs)
