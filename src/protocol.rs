@@ -31,6 +31,58 @@ pub(crate) mod query {
     pub(crate) const SIGNATURE: &str = "X-Amz-Signature";
     /// What every auth parameter's name starts with; callers may not use it.
     pub(crate) const RESERVED_PREFIX: &str = "X-Amz-";
+
+    /// A presigned URL's auth parameters.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum AuthParam {
+        Algorithm,
+        Credential,
+        Date,
+        Expires,
+        SecurityToken,
+        SignedHeaders,
+        Signature,
+    }
+
+    impl AuthParam {
+        /// The parameter's name, as the URL holds it.
+        pub(crate) const fn name(self) -> &'static str {
+            match self {
+                AuthParam::Algorithm => ALGORITHM,
+                AuthParam::Credential => CREDENTIAL,
+                AuthParam::Date => DATE,
+                AuthParam::Expires => EXPIRES,
+                AuthParam::SecurityToken => SECURITY_TOKEN,
+                AuthParam::SignedHeaders => SIGNED_HEADERS,
+                AuthParam::Signature => SIGNATURE,
+            }
+        }
+    }
+
+    // The auth parameters' two orders, each followed by its writer.
+
+    /// The canonical query's order: by name (the signature is made from
+    /// these, so it is not among them).
+    pub(crate) const SORTED: [AuthParam; 6] = [
+        AuthParam::Algorithm,
+        AuthParam::Credential,
+        AuthParam::Date,
+        AuthParam::Expires,
+        AuthParam::SecurityToken,
+        AuthParam::SignedHeaders,
+    ];
+    /// The presigned URL's order, after the caller's parameters (botocore's):
+    /// by name, but the session token, the one long value, after the others,
+    /// and the signature last.
+    pub(crate) const IN_URL: [AuthParam; 7] = [
+        AuthParam::Algorithm,
+        AuthParam::Credential,
+        AuthParam::Date,
+        AuthParam::Expires,
+        AuthParam::SignedHeaders,
+        AuthParam::SecurityToken,
+        AuthParam::Signature,
+    ];
 }
 
 /// Header names, lowercase, as they are signed and sent.
@@ -81,4 +133,24 @@ pub(crate) mod token {
     pub(crate) const VERSION_SUFFIX: &str = "&Version=1";
     /// Between a token's host and its query.
     pub(crate) const PATH_AND_QUERY_START: &str = "/?";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query::{AuthParam, IN_URL, SORTED};
+
+    /// The names are their own percent-encoding, so byte order is the
+    /// canonical query's order.
+    #[test]
+    fn sorted_is_sorted_by_name() {
+        assert!(SORTED.windows(2).all(|w| w[0].name() < w[1].name()));
+    }
+
+    #[test]
+    fn the_url_holds_the_signed_parameters_and_the_signature_once_each() {
+        let signed = |p: &AuthParam| *p != AuthParam::Signature;
+        assert_eq!(IN_URL.iter().filter(|p| !signed(p)).count(), 1);
+        assert_eq!(IN_URL.iter().filter(|p| signed(p)).count(), SORTED.len());
+        assert!(SORTED.iter().all(|p| IN_URL.contains(p)));
+    }
 }

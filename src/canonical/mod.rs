@@ -11,7 +11,7 @@ use core::cmp::Ordering;
 use sha2::{Digest, Sha256};
 
 pub(crate) use headers::put_signed_header_names;
-pub(crate) use query::{auth_params_sorted, put_auth_param, put_param, put_separator};
+pub(crate) use query::{auth_value, put_auth_param, put_param, put_separator};
 
 use crate::inputs::Inputs;
 use crate::lowercase_hex::lowercase_hex;

@@ -3,7 +3,8 @@
 
 use super::{for_each_sorted, put_signed_header_names, AuthPlacement, CanonicalRequest};
 use crate::percent::cmp_encoded;
-use crate::protocol::{query, ALGORITHM};
+use crate::protocol::query::{self, AuthParam};
+use crate::protocol::ALGORITHM;
 use crate::sink::{Encoded, Sink};
 
 /// One auth parameter's value.
@@ -39,9 +40,11 @@ pub(super) fn put_canonical_query(out: &mut (impl Sink + ?Sized), c: &CanonicalR
             put_param(out, key, value);
         },
     );
-    for (key, value) in auth_params_sorted(c).into_iter().flatten() {
-        put_separator(out, &mut first);
-        put_auth_param(out, c, key, value);
+    for param in query::SORTED {
+        if let Some(value) = auth_value(c, param) {
+            put_separator(out, &mut first);
+            put_auth_param(out, c, param.name(), value);
+        }
     }
     for_each_sorted(
         || caller(false),
@@ -60,25 +63,23 @@ pub(crate) fn put_separator(out: &mut (impl Sink + ?Sized), first: &mut bool) {
     }
 }
 
-/// The auth parameters of a presigned URL in sorted order (the session
-/// token only with temporary credentials); none when signing in headers.
-pub(crate) fn auth_params_sorted<'c>(
-    c: &CanonicalRequest<'c, '_>,
-) -> [Option<(&'static str, Value<'c>)>; 6] {
+/// An auth parameter's value in `c`: none when signing in headers, the
+/// session token only with temporary credentials, and never the signature,
+/// which is made from the rest.
+pub(crate) fn auth_value<'c>(c: &CanonicalRequest<'c, '_>, param: AuthParam) -> Option<Value<'c>> {
     let AuthPlacement::Query { session_token, .. } = c.auth else {
-        return [None; 6];
+        return None;
     };
-    let session_token = session_token.map(|token| Value::Encoded(token.0));
-    let date = c.inputs.scope.date().as_str().as_bytes();
-    [
+    Some(match param {
         // The algorithm and the date are their own encoding.
-        Some((query::ALGORITHM, Value::Encoded(ALGORITHM.as_bytes()))),
-        Some((query::CREDENTIAL, Value::Credential)),
-        Some((query::DATE, Value::Encoded(date))),
-        Some((query::EXPIRES, Value::Expires)),
-        session_token.map(|token| (query::SECURITY_TOKEN, token)),
-        Some((query::SIGNED_HEADERS, Value::SignedHeaders)),
-    ]
+        AuthParam::Algorithm => Value::Encoded(ALGORITHM.as_bytes()),
+        AuthParam::Credential => Value::Credential,
+        AuthParam::Date => Value::Encoded(c.inputs.scope.date().as_str().as_bytes()),
+        AuthParam::Expires => Value::Expires,
+        AuthParam::SecurityToken => Value::Encoded(session_token?.0),
+        AuthParam::SignedHeaders => Value::SignedHeaders,
+        AuthParam::Signature => return None,
+    })
 }
 
 /// A caller's `key=value`, both percent-encoded.

@@ -12,15 +12,14 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::canonical::{
-    auth_params_sorted, put_auth_param, put_param, put_separator, AuthPlacement, CanonicalRequest,
+    auth_value, put_auth_param, put_param, put_separator, AuthPlacement, CanonicalRequest,
     EncodedSessionToken,
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
-use crate::protocol::{
-    query, EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD,
-};
+use crate::protocol::query::{self, AuthParam};
+use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD};
 use crate::signature::{hex_signature, signature_matches};
 use crate::signing_key::SigningKey;
 use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
@@ -130,12 +129,12 @@ impl<'a> Presign<'a> {
         }
         // The session token goes last, on its own: see `write_url`.
         let canonical = self.canonical(None);
-        let [algorithm, credential, date, expires, _, signed_headers] =
-            auth_params_sorted(&canonical);
-        let in_url_order = [algorithm, credential, date, expires, signed_headers];
-        for (key, value) in in_url_order.into_iter().flatten() {
-            put_separator(out, &mut first);
-            put_auth_param(out, &canonical, key, value);
+        let [head @ .., _, _] = query::IN_URL;
+        for param in head {
+            if let Some(value) = auth_value(&canonical, param) {
+                put_separator(out, &mut first);
+                put_auth_param(out, &canonical, param.name(), value);
+            }
         }
         if self.inputs.credentials.session_token().is_some() {
             out.put(b"&");
@@ -200,6 +199,13 @@ impl<'a> Presign<'a> {
         signature_matches(&self.canonical(token), &self.signing_key(), expected)
     }
 }
+
+// The URL ends with the session token, whose value `write_url` encodes in
+// place, and the signature over the rest: `put_url_head` writes the others.
+const _: () = assert!(matches!(
+    query::IN_URL,
+    [.., AuthParam::SecurityToken, AuthParam::Signature]
+));
 
 /// `&X-Amz-Signature=`: the URL's last parameter.
 const SIGNATURE_KEY_LEN: usize = 1 + query::SIGNATURE.len() + 1;
