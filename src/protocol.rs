@@ -20,7 +20,8 @@ pub(crate) const EMPTY_PAYLOAD_SHA256: &str =
 /// The payload "hash" of a request whose body is not signed.
 pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
-/// Query parameters of a presigned URL, in the order they sort.
+/// Query parameters of a presigned URL; `SORTED` and `IN_URL` below give
+/// their order, in the canonical query and in the URL.
 pub(crate) mod query {
     pub(crate) const ALGORITHM: &str = "X-Amz-Algorithm";
     pub(crate) const CREDENTIAL: &str = "X-Amz-Credential";
