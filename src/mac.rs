@@ -11,6 +11,7 @@ use hmac::block_api::HmacCore;
 use hmac::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
 use hmac::digest::{CtOutput, KeyInit};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use crate::sink::Sink;
 
@@ -28,6 +29,12 @@ pub(crate) struct MacState {
 
 impl MacState {
     /// A MAC keyed with `key`, zero-padded to a block (HMAC's own padding).
+    ///
+    /// This, `rekey` and `finish_into` are out of line: the temporaries
+    /// hmac builds in each (a key block, two SHA-256 states, the inner
+    /// hash) then take turns on the stack instead of adding up in a
+    /// key derivation's frame.
+    #[inline(never)]
     pub(crate) fn with_key_block(key: &[u8; BLOCK]) -> Self {
         MacState {
             core: Core::new(key.into()),
@@ -35,8 +42,18 @@ impl MacState {
         }
     }
 
+    /// A MAC keyed with a derived key.
+    pub(crate) fn with_key(key: &[u8; 32]) -> Self {
+        let mut block = Zeroizing::new([0u8; BLOCK]);
+        if let Some(head) = block.first_chunk_mut::<32>() {
+            *head = *key;
+        }
+        Self::with_key_block(&block)
+    }
+
     /// Keys this state afresh with a derived key, dropping (and so wiping)
     /// what it held.
+    #[inline(never)]
     pub(crate) fn rekey(&mut self, key: &[u8; 32]) {
         // HMAC zero-pads a key shorter than a block itself, and takes a key
         // of any length: this cannot fail.
@@ -48,6 +65,7 @@ impl MacState {
 
     /// Finishes the MAC into `out`. The state must be rekeyed (or
     /// dropped) before it is used again.
+    #[inline(never)]
     pub(crate) fn finish_into(&mut self, out: &mut [u8; 32]) {
         self.core.finalize_fixed_core(&mut self.buffer, out.into());
     }

@@ -11,10 +11,11 @@ use crate::protocol::SECRET_PREFIX;
 use crate::scope::Scope;
 use crate::sink::Sink;
 
-/// The key that signs every request of one day, region and service, kept
-/// as the MAC it keys: HMAC's two keyed blocks are hashed once, not once
-/// per signature.
-pub(crate) struct SigningKey(MacState);
+/// The key that signs every request of one day, region and service: its
+/// 32 bytes, not the MAC state it keys (about 150 B), so a signer holding
+/// it while it hashes the canonical request holds little stack. Keying a
+/// MAC with it costs two SHA-256 blocks per signature.
+pub(crate) struct SigningKey(Zeroizing<[u8; 32]>);
 
 impl SigningKey {
     /// The key for `inputs`' day, region and service.
@@ -22,32 +23,28 @@ impl SigningKey {
         Self::derive(inputs.credentials.secret_access_key(), &inputs.scope)
     }
 
-    /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
+    /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`,
+    /// derived in one MAC state, in a frame of its own that is gone before
+    /// the caller goes on to hash anything.
+    #[inline(never)]
     pub(crate) fn derive(secret: &str, scope: &Scope<'_>) -> Self {
-        SigningKey(signing_mac(secret, scope))
+        let mut key = Zeroizing::new([0u8; 32]);
+        let mut mac = secret_mac(secret);
+        let [day, region, service, terminator] = scope.parts();
+        mac.put_str(day);
+        mac.finish_into(&mut key);
+        for step in [region, service, terminator] {
+            mac.rekey(&key);
+            mac.put_str(step);
+            mac.finish_into(&mut key);
+        }
+        SigningKey(key)
     }
 
     /// A MAC keyed with this key: write the string to sign into it.
     pub(crate) fn mac(&self) -> MacState {
-        self.0.clone()
+        MacState::with_key(&self.0)
     }
-}
-
-/// A MAC keyed with the signing key of `secret` and `scope`, derived in
-/// that one state.
-pub(crate) fn signing_mac(secret: &str, scope: &Scope<'_>) -> MacState {
-    let mut key = Zeroizing::new([0u8; 32]);
-    let mut mac = secret_mac(secret);
-    let [day, region, service, terminator] = scope.parts();
-    mac.put_str(day);
-    mac.finish_into(&mut key);
-    for step in [region, service, terminator] {
-        mac.rekey(&key);
-        mac.put_str(step);
-        mac.finish_into(&mut key);
-    }
-    mac.rekey(&key);
-    mac
 }
 
 /// The HMAC keyed with `"AWS4" + secret`, built without allocating for a
@@ -65,16 +62,24 @@ fn secret_mac(secret: &str) -> MacState {
             *slot = b;
         }
     } else {
-        let mut digest = Zeroizing::new([0u8; 32]);
-        let mut hash = Sha256::new();
-        hash.update(SECRET_PREFIX);
-        hash.update(secret);
-        hash.finalize_into((&mut *digest).into());
-        for (slot, &b) in key.iter_mut().zip(digest.iter()) {
-            *slot = b;
-        }
+        hash_long_key(secret, &mut key);
     }
     MacState::with_key_block(&key)
+}
+
+/// A key longer than a block, `"AWS4" + secret`, replaced by its SHA-256
+/// (zero-padded), as HMAC does. Out of line: its hash state is on the
+/// stack only for the few secrets this long, never under the MAC's.
+#[inline(never)]
+fn hash_long_key(secret: &[u8], key: &mut [u8; BLOCK]) {
+    let mut digest = Zeroizing::new([0u8; 32]);
+    let mut hash = Sha256::new();
+    hash.update(SECRET_PREFIX);
+    hash.update(secret);
+    hash.finalize_into((&mut *digest).into());
+    for (slot, &b) in key.iter_mut().zip(digest.iter()) {
+        *slot = b;
+    }
 }
 
 #[cfg(test)]

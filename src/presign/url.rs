@@ -38,7 +38,9 @@ pub fn presign_url_into<'b>(
     expires_in: Duration,
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
-    let presign = for_url(request, scope, credentials, now, expires_in)?;
+    // Borrowed in place: moved out, it would take a second slot here.
+    let presign = for_url(request, scope, credentials, now, expires_in);
+    let presign = presign.as_ref().map_err(|e| *e)?;
     let needed = presign.url_len(UrlForm::Https);
     let out = buf
         .get_mut(..needed)

@@ -146,31 +146,11 @@ fn verify_with<'s>(
     skew: Duration,
     buf: &mut [u8],
 ) -> Result<TokenInfo<'s>, Error> {
-    let (info, session_token) = parse_token(services, token, buf)?;
-    let mut expected = [0u8; 32];
-    hex::decode_to_slice(info.signature(), &mut expected).map_err(|_| Error::InvalidParameter {
-        name: query::SIGNATURE,
-    })?;
-    let credentials = Credentials::new(info.access_key_id(), secret_access_key);
-    let inputs = Inputs::new(
-        info.service.request(),
-        SigningScope {
-            region: info.region(),
-            signing_name: info.service.signing_name(),
-        },
-        &credentials,
-        info.signed_at(),
-        Rules::Standard,
-    )?;
-    let presign = Presign::new(
-        inputs,
-        info.signed_at(),
-        info.lifetime(),
-        MAX_TOKEN_LIFETIME,
-    )?;
-    if !presign.signature_matches(&expected, session_token) {
-        return Err(Error::SignatureMismatch);
-    }
+    // Each `Result` is borrowed where it lies, not moved out (a second
+    // copy in this frame, under everything the check below runs).
+    let parsed = parse_token(services, token, buf);
+    let (info, session_token) = parsed.as_ref().map_err(|e| *e)?;
+    check_signature(info, *session_token, secret_access_key)?;
     let latest_signing = now
         .checked_add(skew)
         .unwrap_or(Timestamp::from_unix_secs(i64::MAX));
@@ -180,7 +160,59 @@ fn verify_with<'s>(
     if info.is_expired(now) {
         return Err(Error::TokenExpired);
     }
-    Ok(info)
+    Ok(info.clone())
+}
+
+/// Whether `info`'s signature is the one `secret_access_key` makes for
+/// the token it was read from (with its session token as it stands in
+/// the URL). Out of line: the request it rebuilds is off the stack again
+/// before the caller goes on.
+#[inline(never)]
+fn check_signature(
+    info: &TokenInfo<'_>,
+    session_token: Option<&str>,
+    secret_access_key: &str,
+) -> Result<(), Error> {
+    let mut expected = [0u8; 32];
+    hex::decode_to_slice(info.signature(), &mut expected).map_err(|_| Error::InvalidParameter {
+        name: query::SIGNATURE,
+    })?;
+    let credentials = Credentials::new(info.access_key_id(), secret_access_key);
+    let presign = presign_of(info, &credentials);
+    if !presign
+        .as_ref()
+        .map_err(|e| *e)?
+        .signature_matches(&expected, session_token)
+    {
+        return Err(Error::SignatureMismatch);
+    }
+    Ok(())
+}
+
+/// The presigned request `info` describes, signed with `credentials`.
+/// Out of line: the checked inputs it is built from leave the stack
+/// before the signature is computed.
+#[inline(never)]
+fn presign_of<'p>(
+    info: &'p TokenInfo<'_>,
+    credentials: &Credentials<'p>,
+) -> Result<Presign<'p>, Error> {
+    let inputs = Inputs::new(
+        info.service.request(),
+        SigningScope {
+            region: info.region(),
+            signing_name: info.service.signing_name(),
+        },
+        credentials,
+        info.signed_at(),
+        Rules::Standard,
+    )?;
+    Presign::new(
+        inputs,
+        info.signed_at(),
+        info.lifetime(),
+        MAX_TOKEN_LIFETIME,
+    )
 }
 
 /// Decodes and checks a token of one of `services`; also returns its

@@ -170,7 +170,9 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
     fn mint_into_storage(&mut self, now: Timestamp) -> Result<(), Error> {
         self.len = 0;
         let (credentials, service) = (self.credentials, self.service);
-        let presign = service.presigner(&credentials, self.region, now, self.lifetime)?;
+        // Borrowed in place: moved out, it would take a second slot here.
+        let presign = service.presigner(&credentials, self.region, now, self.lifetime);
+        let presign = presign.as_ref().map_err(|e| *e)?;
         let day: [u8; 8] = presign.day().as_bytes().try_into().unwrap_or_default();
         let key = match &mut self.key {
             Some(cached) if cached.day == day => &cached.key,
@@ -180,12 +182,12 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
                 &slot.insert(DayKey { day, key }).key
             }
         };
-        let len = token_len(&service, &presign);
+        let len = token_len(&service, presign);
         let needed = len.total;
         if self.storage.as_ref().len() < needed && !self.storage.grow_to(needed) {
             return Err(Error::BufferTooSmall { needed });
         }
-        self.len = write_token(&service, self.storage.as_mut(), &presign, key, len)?;
+        self.len = write_token(&service, self.storage.as_mut(), presign, key, len)?;
         self.signed_at = now;
         self.expires_at = presign.expires_at();
         Ok(())

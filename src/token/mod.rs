@@ -97,9 +97,12 @@ impl<'a> Service<'a> {
         expires_in: Duration,
         buf: &'b mut [u8],
     ) -> Result<&'b str, Error> {
-        let presign = self.presigner(credentials, region, now, expires_in)?;
-        let len = format::token_len(self, &presign);
-        let written = format::write_token(self, buf, &presign, &presign.signing_key(), len)?;
+        // Borrowed where it lies: moving it out of the `Result` would copy
+        // it into a second slot of this frame, stack every later step pays.
+        let presign = self.presigner(credentials, region, now, expires_in);
+        let presign = presign.as_ref().map_err(|e| *e)?;
+        let len = format::token_len(self, presign);
+        let written = format::write_token(self, buf, presign, &presign.signing_key(), len)?;
         Ok(ascii_text(buf, written))
     }
 
