@@ -14,7 +14,6 @@ pub(crate) use headers::put_signed_header_names;
 pub(crate) use query::{auth_value, put_auth_param, put_param, put_separator};
 
 use crate::inputs::Inputs;
-use crate::lowercase_hex::lowercase_hex;
 use crate::sink::{narrow, Sink};
 
 /// A session token already percent-encoded, as it stands in the URL being
@@ -48,12 +47,11 @@ pub(crate) struct CanonicalRequest<'s, 'a> {
 }
 
 impl CanonicalRequest<'_, '_> {
-    /// The lowercase hex SHA-256 of the canonical request, as the string to
-    /// sign holds it.
-    pub(crate) fn hex_sha256(&self) -> [u8; 64] {
+    /// The SHA-256 of the canonical request.
+    pub(crate) fn sha256(&self) -> [u8; 32] {
         let mut hash = Sha256::new();
         self.put(narrow(&mut hash));
-        lowercase_hex(hash.finalize().as_slice())
+        hash.finalize().into()
     }
 
     fn put(&self, out: &mut (impl Sink + ?Sized)) {

@@ -20,7 +20,7 @@ use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
 use crate::protocol::query::{self, AuthParam};
 use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD};
-use crate::signature::{hex_signature, signature_matches};
+use crate::signature::{signature_matches, write_hex_signature};
 use crate::signing_key::SigningKey;
 use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
 use crate::timestamp::Timestamp;
@@ -166,25 +166,25 @@ impl<'a> Presign<'a> {
             Encoded(narrow(&mut head)).put_str(token);
         }
         let token_end = head.finish_len()?;
-        let signature = {
-            let written = buf.get(token_start..token_end).unwrap_or_default();
-            let token = self
-                .inputs
-                .credentials
-                .session_token()
-                .map(|_| EncodedSessionToken(written));
-            hex_signature(&self.canonical(token), key)
-        };
         let (written, rest) = buf.split_at_mut(token_end);
-        let mut tail = SliceWriter::new(rest);
-        put_url_tail(narrow(&mut tail), &signature);
-        let tail_len = tail.finish_len().map_err(|_| {
+        let tail = rest
+            .get_mut(..URL_TAIL_LEN)
+            .and_then(<[u8]>::split_last_chunk_mut::<HEX_SHA256_LEN>);
+        let Some((signature_key, hex)) = tail else {
             written.zeroize();
-            Error::BufferTooSmall {
+            return Err(Error::BufferTooSmall {
                 needed: token_end + URL_TAIL_LEN,
-            }
-        })?;
-        Ok(token_end + tail_len)
+            });
+        };
+        put_signature_key(&mut SliceWriter::new(signature_key));
+        let token = self
+            .inputs
+            .credentials
+            .session_token()
+            .map(|_| EncodedSessionToken(written.get(token_start..).unwrap_or_default()));
+        // Into the URL itself: no copy of the signature on the stack.
+        write_hex_signature(&self.canonical(token), key, hex);
+        Ok(token_end + URL_TAIL_LEN)
     }
 
     /// Whether `expected` is this request's signature, compared in constant
@@ -210,15 +210,14 @@ const _: () = assert!(matches!(
 /// `&X-Amz-Signature=`: the URL's last parameter.
 const SIGNATURE_KEY_LEN: usize = 1 + query::SIGNATURE.len() + 1;
 
-/// The length of [`put_url_tail`]'s output.
+/// The length of the URL's end: `&X-Amz-Signature=` and the hex signature.
 const URL_TAIL_LEN: usize = SIGNATURE_KEY_LEN + HEX_SHA256_LEN;
 
-/// The URL's end: `&X-Amz-Signature=` and the hex signature.
-fn put_url_tail(out: &mut (impl Sink + ?Sized), signature: &[u8; HEX_SHA256_LEN]) {
+/// The URL's end up to the hex signature: `&X-Amz-Signature=`.
+fn put_signature_key(out: &mut (impl Sink + ?Sized)) {
     out.put(b"&");
     out.put_str(query::SIGNATURE);
     out.put(b"=");
-    out.put(signature);
 }
 
 /// Whole seconds of `requested`, checked against `max` and cut short to
