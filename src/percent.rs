@@ -16,8 +16,9 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Bytes staged before they are passed on: fewer on small cores, where
-/// the stage is stack the deepest call needs.
-const STAGE: usize = if WIDE_BLOCKS { 256 } else { 64 };
+/// the stage is stack the deepest call needs (not on WebAssembly, where
+/// each hand-over is a call into the hash).
+const STAGE: usize = if WIDE_BLOCKS || RUNS { 256 } else { 64 };
 
 /// Percent-encodes `bytes` and hands the result to `put` through a small
 /// stack stage, so the receiver sees a few large writes instead of one per
