@@ -87,8 +87,9 @@ pub fn signature(token: &str) -> String {
 
 /// SHA-256 compressions behind one token: four HMACs for the signing key,
 /// the canonical request, and the HMAC of the string to sign; and those
-/// left when the signing key is cached as its keyed HMAC (the canonical
-/// request, and the string to sign's HMAC without its two key blocks).
+/// left when the signing key is cached (the canonical request, and the
+/// string to sign's HMAC with its two key blocks: the key is kept as its
+/// 32 bytes, not as a keyed HMAC).
 pub fn compressions(token: &str, secret: &str) -> (usize, usize) {
     assert!(
         4 + secret.len() <= 64,
@@ -115,5 +116,5 @@ pub fn compressions(token: &str, secret: &str) -> (usize, usize) {
     let signing_key =
         hmac(8) + hmac("us-west-2".len()) + hmac("bedrock".len()) + hmac("aws4_request".len());
     let signature = blocks(canonical) + hmac(string_to_sign);
-    (signing_key + signature, signature - 2)
+    (signing_key + signature, signature)
 }
