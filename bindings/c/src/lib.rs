@@ -101,7 +101,7 @@ fn report(signed: Signed, out: &mut [u8], len: &mut usize) -> c_int {
             *len = needed.saturating_add(1);
             BUFFER_TOO_SMALL
         }
-        Err(error) => codes::of(error),
+        Err(error) => codes::of_error(error),
     }
 }
 
