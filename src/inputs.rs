@@ -59,4 +59,28 @@ impl<'a> Inputs<'a> {
             rules,
         })
     }
+
+    /// [`Inputs::new`] for a request the library writes itself (a token's
+    /// `POST /?Action=CallWithBearerToken`): its method, path and query are
+    /// constants, so the request is not checked here; the caller checks the
+    /// part that is not (a token's host), after these.
+    ///
+    /// # Errors
+    /// As [`Inputs::new`] for the credentials, region, signing name and time.
+    pub(crate) fn with_own_request(
+        request: Request<'a>,
+        scope: SigningScope<'a>,
+        credentials: &Credentials<'a>,
+        now: Timestamp,
+        rules: Rules,
+    ) -> Result<Self, Error> {
+        credentials.validate()?;
+        let scope = Scope::new(now, scope)?;
+        Ok(Inputs {
+            request,
+            credentials: *credentials,
+            scope,
+            rules,
+        })
+    }
 }

@@ -7,6 +7,8 @@ mod minter;
 #[cfg(feature = "alloc")]
 mod owned;
 
+use core::fmt;
+use core::hash::{Hash, Hasher};
 use core::time::Duration;
 
 #[cfg(feature = "alloc")]
@@ -21,7 +23,7 @@ use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
 use crate::protocol::token;
-use crate::request::Request;
+use crate::request::{validate_host, Request};
 use crate::scope::SigningScope;
 use crate::sink::ascii_text;
 use crate::timestamp::Timestamp;
@@ -31,17 +33,47 @@ pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
 /// A service that accepts SigV4 bearer tokens: its signing name, the host
 /// the token is presigned for, and the prefix in front of the base64.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct Service<'a> {
     signing_name: &'a str,
     host: &'a str,
     prefix: &'a str,
+    /// The parts are the library's own constants, checked by its tests
+    /// (`known_services_pass_the_checks`): a token for this service checks
+    /// no part at run time. Not part of the identity (see `PartialEq`).
+    known: bool,
+}
+
+// Equal, hashed and printed by the three parts alone: `Service::new` with
+// Bedrock's parts is `Service::BEDROCK`.
+impl PartialEq for Service<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for Service<'_> {}
+
+impl Hash for Service<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.parts().hash(state);
+    }
+}
+
+impl fmt::Debug for Service<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("signing_name", &self.signing_name)
+            .field("host", &self.host)
+            .field("prefix", &self.prefix)
+            .finish()
+    }
 }
 
 impl<'a> Service<'a> {
     /// Amazon Bedrock: `bedrock`, `bedrock.amazonaws.com`, `bedrock-api-key-`.
     pub const BEDROCK: Service<'static> =
-        Service::new("bedrock", "bedrock.amazonaws.com", "bedrock-api-key-");
+        Service::new("bedrock", "bedrock.amazonaws.com", "bedrock-api-key-").known();
 
     /// AWS External Anthropic: `aws-external-anthropic`,
     /// `aws-external-anthropic.amazonaws.com`, `aws-external-anthropic-api-key-`.
@@ -49,7 +81,8 @@ impl<'a> Service<'a> {
         "aws-external-anthropic",
         "aws-external-anthropic.amazonaws.com",
         "aws-external-anthropic-api-key-",
-    );
+    )
+    .known();
 
     /// The services AWS issues tokens for, as [`inspect`](crate::inspect_into)
     /// and [`verify`](crate::verify_into) recognise them by prefix: Bedrock,
@@ -63,7 +96,20 @@ impl<'a> Service<'a> {
             signing_name,
             host,
             prefix,
+            known: false,
         }
+    }
+
+    /// One of the library's own services (see the `known` field).
+    const fn known(self) -> Self {
+        Service {
+            known: true,
+            ..self
+        }
+    }
+
+    fn parts(&self) -> (&'a str, &'a str, &'a str) {
+        (self.signing_name, self.host, self.prefix)
     }
 
     /// The SigV4 signing name, e.g. `bedrock`.
@@ -134,13 +180,19 @@ impl<'a> Service<'a> {
         now: Timestamp,
         expires_in: Duration,
     ) -> Result<Presign<'p>, Error> {
-        let prefix_ok =
-            !self.prefix.is_empty() && self.prefix.bytes().all(|b| b.is_ascii_graphic());
-        if !prefix_ok {
-            return Err(Error::InvalidPrefix);
+        // A known service's parts need no check; another's prefix and host
+        // are checked here, its signing name with the other inputs, in the
+        // order the errors are documented (prefix, credentials, region,
+        // signing name, time, host).
+        if !self.known {
+            let prefix_ok =
+                !self.prefix.is_empty() && self.prefix.bytes().all(|b| b.is_ascii_graphic());
+            if !prefix_ok {
+                return Err(Error::InvalidPrefix);
+            }
         }
-        // The signing name and host are checked here, with the other inputs.
-        let inputs = Inputs::new(
+        // The rest of a token's request is constant: see `request`.
+        let inputs = Inputs::with_own_request(
             self.request(),
             SigningScope {
                 region,
@@ -150,6 +202,9 @@ impl<'a> Service<'a> {
             now,
             Rules::Standard,
         )?;
+        if !self.known {
+            validate_host(self.host)?;
+        }
         Presign::new(inputs, now, expires_in, MAX_TOKEN_LIFETIME)
     }
 
@@ -214,3 +269,47 @@ macro_rules! service_module {
     };
 }
 pub(crate) use service_module;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scope::validate_signing_name;
+
+    /// What a token checks of another service, each known service passes:
+    /// skipping it for them changes no outcome.
+    #[test]
+    fn known_services_pass_the_checks() {
+        for service in Service::KNOWN {
+            assert!(service.known);
+            assert!(!service.prefix.is_empty());
+            assert!(service.prefix.bytes().all(|b| b.is_ascii_graphic()));
+            assert_eq!(validate_signing_name(service.signing_name), Ok(()));
+            assert_eq!(service.request().validate(), Ok(()));
+            // The same parts from `new` are checked at run time.
+            let same = Service::new(service.signing_name, service.host, service.prefix);
+            assert!(!same.known);
+            assert_eq!(same, service);
+        }
+    }
+
+    /// The flag is no part of a service's identity.
+    #[test]
+    fn equal_hash_and_debug_by_parts() {
+        use std::collections::hash_map::DefaultHasher;
+        use std::format;
+
+        let hash = |service: &Service<'_>| {
+            let mut hasher = DefaultHasher::new();
+            service.hash(&mut hasher);
+            hasher.finish()
+        };
+        let bedrock = Service::new("bedrock", "bedrock.amazonaws.com", "bedrock-api-key-");
+        assert_eq!(hash(&bedrock), hash(&Service::BEDROCK));
+        assert_eq!(format!("{bedrock:?}"), format!("{:?}", Service::BEDROCK));
+        assert_eq!(
+            format!("{bedrock:?}"),
+            r#"Service { signing_name: "bedrock", host: "bedrock.amazonaws.com", prefix: "bedrock-api-key-" }"#
+        );
+        assert_ne!(bedrock, Service::EXTERNAL_ANTHROPIC);
+    }
+}

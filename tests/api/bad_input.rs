@@ -223,6 +223,17 @@ fn bad_services() {
         );
     }
     assert!(mint(Service::new("svc", "h.example", "svc-api-key-")).is_ok());
+    // A known service's parts are not checked again at run time; the same
+    // parts through `new` are, and make the same token.
+    for known in Service::KNOWN {
+        let same = Service::new(known.signing_name(), known.host(), known.prefix());
+        let mut a = [0u8; 2048];
+        let mut b = [0u8; 2048];
+        assert_eq!(
+            known.presign_into(&GOOD, "us-east-1", NOW, HOUR, &mut a),
+            same.presign_into(&GOOD, "us-east-1", NOW, HOUR, &mut b)
+        );
+    }
 }
 
 #[test]
