@@ -99,33 +99,52 @@ fn encode_tail_with<const WIDE: bool, const WORDS: bool>(buf: &mut [u8], start: 
         read += 6;
         write += 8;
     }
-    // The rest one whole group at a time: each a 4-byte store, no call.
-    while let Some(&[a, b, c]) = buf.get(read..read + 3) {
+    // The rest one group a turn, each in one 4-byte store, with no call;
+    // the last one or two bytes zero-filled and their group padded.
+    while let Some(rest) = buf.get(read..).filter(|rest| !rest.is_empty()) {
+        let left = rest.len();
+        let bits = match *rest {
+            [a, b, c, ..] => u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c),
+            _ => last_bits(rest),
+        };
+        let mut chars = group_bits(bits);
+        if left < 3 {
+            pad(&mut chars, left);
+        }
         if let Some(dst) = buf.get_mut(write..).and_then(<[u8]>::first_chunk_mut::<4>) {
-            *dst = group(a, b, c);
+            *dst = chars;
         }
         read += 3;
         write += 4;
     }
-    // The last one or two bytes, padded.
-    let (a, b) = (buf.get(read).copied(), buf.get(read + 1).copied());
-    if let Some(a) = a {
-        let mut out = group(a, b.unwrap_or(0), 0);
-        out[3] = b'=';
-        if b.is_none() {
-            out[2] = b'=';
-        }
-        if let Some(dst) = buf.get_mut(write..write + 4) {
-            dst.copy_from_slice(&out);
-        }
-    }
     true
 }
 
-/// The four characters of three bytes.
-#[inline]
-fn group(a: u8, b: u8, c: u8) -> [u8; 4] {
-    let bits = u32::from_be_bytes([0, a, b, c]);
+/// The 24 bits of the last one or two bytes, zero-filled. Out of line,
+/// once a token.
+#[cold]
+#[inline(never)]
+fn last_bits(bytes: &[u8]) -> u32 {
+    let byte = |at: usize| u32::from(bytes.get(at).copied().unwrap_or(0));
+    byte(0) << 16 | byte(1) << 8
+}
+
+/// Pads the last group, of `left` (1 or 2) bytes. Out of line, once a
+/// token: the loop above keeps its group in a register.
+#[cold]
+#[inline(never)]
+fn pad(chars: &mut [u8; 4], left: usize) {
+    chars[3] = b'=';
+    if left < 2 {
+        chars[2] = b'=';
+    }
+}
+
+/// The four characters of the 24 bits of `bits`, first byte highest
+/// (inlined: a call per group cost as much as the group itself on small
+/// cores).
+#[inline(always)]
+fn group_bits(bits: u32) -> [u8; 4] {
     [
         sextet(bits >> 18),
         sextet(bits >> 12),
