@@ -18,7 +18,7 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
 /// Bytes staged before they are passed on: fewer on small cores, where
 /// the stage is stack the deepest call needs (not on WebAssembly, where
 /// each hand-over is a call into the hash).
-const STAGE: usize = if WIDE_BLOCKS || RUNS { 256 } else { 64 };
+const STAGE: usize = if WIDE_BLOCKS || QUADS { 256 } else { 64 };
 
 /// Percent-encodes `bytes` and hands the result to `put` through a small
 /// stack stage, so the receiver sees a few large writes instead of one per
@@ -51,12 +51,12 @@ pub(crate) fn encode_staged(bytes: &[u8], mut put: impl FnMut(&[u8])) {
 /// width (1 or 3), with no branch on the byte, so up to [`FORM_WIDTH`]
 /// bytes just past the output may be overwritten.
 pub(crate) fn encode_to_slice(bytes: &[u8], out: &mut [u8]) -> (usize, usize) {
-    encode_with::<RUNS>(bytes, out)
+    encode_with::<QUADS>(bytes, out)
 }
 
-/// [`encode_to_slice`], with or without [`RUNS`] (the tests check both).
+/// [`encode_to_slice`], with or without [`QUADS`] (the tests check both).
 #[inline]
-fn encode_with<const RUNS: bool>(bytes: &[u8], out: &mut [u8]) -> (usize, usize) {
+fn encode_with<const QUADS: bool>(bytes: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut read, mut at) = (0, 0);
     // Sixteen bytes at a time: a block with nothing to escape is copied
     // whole, any other goes byte by byte (at most 3 * 16 + 1 bytes of room).
@@ -86,29 +86,33 @@ fn encode_with<const RUNS: bool>(bytes: &[u8], out: &mut [u8]) -> (usize, usize)
         }
         read += 16;
     }
-    if RUNS {
-        // WebAssembly: each run of bytes left alone in one copy, each escape
-        // in one 3-byte store.
-        while let Some(rest) = bytes.get(read..) {
-            let run = plain_run(rest);
-            let copied = run.min(out.len().saturating_sub(at));
-            if let (Some(dst), Some(src)) = (out.get_mut(at..at + copied), rest.get(..copied)) {
-                dst.copy_from_slice(src);
+    // WebAssembly: four bytes a turn, with no call and no branch per byte.
+    // Four bytes left alone go in one 4-byte store; otherwise each byte's
+    // form goes in one 4-byte store and the cursor moves by its width (at
+    // most 3 * 3 + 4 bytes of room).
+    while let (true, Some(quad), Some(room)) = (
+        QUADS,
+        bytes.get(read..).and_then(<[u8]>::first_chunk::<4>),
+        out.get_mut(at..).and_then(<[u8]>::first_chunk_mut::<13>),
+    ) {
+        let forms = quad.map(form_of);
+        let widths = forms.iter().fold(0, |all, form| all | form[FORM_WIDTH - 1]);
+        if widths == 1 {
+            if let Some(dst) = room.first_chunk_mut::<4>() {
+                *dst = *quad;
             }
-            read += copied;
-            at += copied;
-            let slot = out.get_mut(at..).and_then(<[u8]>::first_chunk_mut::<3>);
-            let (true, Some(&byte), Some(slot)) = (copied == run, bytes.get(read), slot) else {
-                // The end of `bytes`, or no room for the next byte's form.
-                break;
-            };
-            if let Some(form) = form_of(byte).first_chunk::<3>() {
-                *slot = *form;
+            at += 4;
+        } else {
+            let mut used = 0;
+            for form in forms {
+                if let Some(slot) = room.get_mut(used..).and_then(<[u8]>::first_chunk_mut::<4>) {
+                    *slot = form;
+                }
+                used += usize::from(form[FORM_WIDTH - 1]);
             }
-            read += 1;
-            at += 3;
+            at += used;
         }
-        return (read, at);
+        read += 4;
     }
     // The rest, and anything near the end of `out`, one byte at a time.
     for &byte in bytes.get(read..).unwrap_or_default() {
@@ -128,31 +132,11 @@ fn encode_with<const RUNS: bool>(bytes: &[u8], out: &mut [u8]) -> (usize, usize)
     (read, at)
 }
 
-/// Whether [`encode_to_slice`] copies whole runs of bytes it leaves alone
-/// and stores each escape apart. Only on WebAssembly, where each call and
-/// each per-byte step costs more than a copy (on 32-bit cores the per-byte
-/// table copy takes fewer instructions than a `memcpy` call per short run:
-/// 316k instructions per token instead of 300k on the Cortex-M4).
-const RUNS: bool = cfg!(target_family = "wasm");
-
-/// How many bytes at the front of `bytes` the encoder leaves alone.
-#[inline]
-fn plain_run(bytes: &[u8]) -> usize {
-    let mut len = 0;
-    while let Some(&byte) = bytes.get(len) {
-        // On small cores one table load per byte, not the comparisons.
-        let plain = if WIDE_BLOCKS {
-            is_unreserved(byte)
-        } else {
-            form_of(byte)[FORM_WIDTH - 1] == 1
-        };
-        if !plain {
-            break;
-        }
-        len += 1;
-    }
-    len
-}
+/// Whether [`encode_to_slice`] takes four bytes a turn. Only on
+/// WebAssembly, where each call (a `memory.copy` per run of bytes left
+/// alone) and each branch costs more than a store; on 32-bit cores the
+/// wider loop costs flash the firmware budgets have no room for.
+const QUADS: bool = cfg!(target_family = "wasm");
 
 /// Whether [`encode_to_slice`] takes 16 bytes at a time where it can. Only
 /// on 64-bit targets: on small cores the wider loop costs more flash than
@@ -384,10 +368,10 @@ mod tests {
             let text = &input[..len];
             let want = encoded_by_bytes(text);
             assert_eq!(percent_encoded_len(text), want.len());
-            for (room, runs) in (0..=want.len() + 4).flat_map(|room| [(room, false), (room, true)])
+            for (room, quads) in (0..=want.len() + 4).flat_map(|room| [(room, false), (room, true)])
             {
                 let mut out = std::vec![0u8; room];
-                let (read, written) = if runs {
+                let (read, written) = if quads {
                     encode_with::<true>(text, &mut out)
                 } else {
                     encode_with::<false>(text, &mut out)
