@@ -49,6 +49,8 @@ impl<'a> Inputs<'a> {
         now: Timestamp,
         rules: Rules,
     ) -> Result<Self, Error> {
+        // Written out, not `with_own_request` plus the request check: that
+        // call cost `verify_into` 48 B of stack on the M4 (96 B on RISC-V).
         credentials.validate()?;
         let scope = Scope::new(now, scope)?;
         request.validate()?;
