@@ -47,6 +47,11 @@ mapfile -t C_RV_STACK_BUDGETS < <(c_stack_budgets 2)
 # budget is the README's upper bound and the goal, 16 KiB: 20 B above the
 # figure measured (16,364 B).
 C_FLASH_BUDGET=16384
+# The same program linked against the archive a firmware that only mints
+# tokens may build (README, "From C": --no-default-features), and that
+# call's stack.
+C_TOKENS_FLASH_BUDGET=15388
+C_TOKENS_BUDGETS=(c_token_stack=1348)
 C_INSTRUCTIONS_RATIO=1.05
 RV_BUDGETS=(presign_stack=1344 verify_stack=1664 inspect_stack=928 presign_anthropic_stack=1344
     presign_url_stack=1328 sign_headers_stack=1568 minter_token_stack=1456
@@ -143,11 +148,22 @@ done
 c_lib() { echo "../bindings/c/target/$1/release/libsigv4_bearer_c.a"; }
 ../bindings/c/check_archive.sh "$(c_lib thumbv7em-none-eabihf)" arm-none-eabi-ld
 ../bindings/c/check_archive.sh "$(c_lib riscv32imc-unknown-none-elf)" "riscv64-unknown-elf-ld -m elf32lriscv"
+# The archive without every call (README, "From C"): the token, parse_time,
+# version and strerror only. Its own target directory, as the features
+# change the archive.
+tokens_dir=../bindings/c/target/tokens-only
+env "CARGO_TARGET_THUMBV7EM_NONE_EABIHF_RUSTFLAGS=--cfg sha2_backend_soft=\"compact\"" \
+    cargo build --release --quiet --target thumbv7em-none-eabihf --no-default-features \
+    --target-dir "$tokens_dir" --manifest-path ../bindings/c/Cargo.toml
+tokens_lib=$tokens_dir/thumbv7em-none-eabihf/release/libsigv4_bearer_c.a
+../bindings/c/check_archive.sh "$tokens_lib" arm-none-eabi-ld \
+    sigv4_bearer_token sigv4_bearer_parse_time sigv4_bearer_version sigv4_bearer_strerror
 mkdir -p target/c
 python3 ../bindings/c/tests/gen_vectors.py target/c/vectors_table.c
 # Linked as the README says: -Os, sections collected. C_LIBC=1 lets newlib
 # provide memcpy/memset/memcmp/strlen (README, "From C"): the names are made
 # undefined first so libc's copies are taken before the archive's.
+# C_ARCHIVE: another archive than the one with every call.
 c_firmware() {
     local libc=()
     if [ "${C_LIBC:-0}" = 1 ]; then
@@ -157,7 +173,7 @@ c_firmware() {
     arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -g -std=c11 \
         -Wall -Wextra -Werror -ffunction-sections -fdata-sections -nostdlib -nostartfiles \
         -T c/link.ld -I ../bindings/c/include -I ../bindings/c/tests "$@" "${libc[@]}" \
-        "$(c_lib thumbv7em-none-eabihf)" -lgcc -Wl,--gc-sections -Wl,-z,noexecstack
+        "${C_ARCHIVE:-$(c_lib thumbv7em-none-eabihf)}" -lgcc -Wl,--gc-sections -Wl,-z,noexecstack
 }
 c_firmware_riscv() {
     riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32 -ffreestanding -Os -g -std=c11 \
@@ -174,9 +190,12 @@ c_firmware c/startup.c c/main.c "${vectors[@]}" -o target/c/firmware.elf
 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only.elf
 C_LIBC=1 c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only_libc.elf
 c_firmware -DEVERY_CALL c/startup.c c/main.c -o target/c/every_call.elf
+C_ARCHIVE=$tokens_lib c_firmware -DTOKEN_ONLY c/startup.c c/main.c -o target/c/token_only_tokens.elf
+C_ARCHIVE=$tokens_lib c_firmware -DTOKENS_ONLY_ARCHIVE c/startup.c c/main.c "${vectors[@]}" \
+    -o target/c/firmware_tokens.elf
 c_firmware_riscv c/startup_riscv.c c/main.c "${vectors[@]}" -o target/c/firmware_riscv.elf
 c_firmware_riscv -DEVERY_CALL c/startup_riscv.c c/main.c -o target/c/every_call_riscv.elf
-for elf in token_only token_only_libc firmware; do
+for elf in token_only token_only_libc firmware token_only_tokens; do
     printf '%s: .text %s bytes, .rodata %s bytes\n' "$elf" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".text" {print $2}')" \
         "$(size -A "target/c/$elf.elf" | awk '$1 == ".rodata" {print $2}')"
@@ -187,22 +206,40 @@ if [ "$c_flash" -gt "$C_FLASH_BUDGET" ]; then
     echo "OVER BUDGET: the C token program's flash" >&2
     exit 1
 fi
+c_tokens_flash=$(flash target/c/token_only_tokens.elf)
+echo "The same against the archive built with --no-default-features: $c_tokens_flash bytes (budget $C_TOKENS_FLASH_BUDGET)"
+if [ "$c_tokens_flash" -gt "$C_TOKENS_FLASH_BUDGET" ]; then
+    echo "OVER BUDGET: the C token program's flash (archive without every call)" >&2
+    exit 1
+fi
 step "the vectors from C on Cortex-M4 (thumbv7em-none-eabihf, mps2-an386)"
 run_on thumbv7em-none-eabihf target/c/firmware.elf
+step "the token vectors from C on Cortex-M4, archive built with --no-default-features"
+run_on thumbv7em-none-eabihf target/c/firmware_tokens.elf
 step "the vectors from C on RISC-V 32 (riscv32imc, virt)"
 run_on riscv32imc-unknown-none-elf target/c/firmware_riscv.elf
 
-step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
-probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}" | tee target/c/probe.txt
-c_instructions=$(sed -n 's/^c_token_instructions = //p' target/c/probe.txt)
-rust_instructions=$(sed -n 's/^presign_instructions = //p' target/m4_probe.txt)
-python3 - "$c_instructions" "$rust_instructions" "$C_INSTRUCTIONS_RATIO" <<'PY'
+# Instructions per token of the C call (C) over the Rust probe's (RUST),
+# against C_INSTRUCTIONS_RATIO.
+instructions_ratio() {
+    python3 - "$1" "$2" "$C_INSTRUCTIONS_RATIO" <<'PY'
 import sys
 c, rust, bound = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 ratio = c / rust
 print(f"instructions per token: C {c}, Rust probe {rust}: {ratio:.3f}x (budget {bound}x)")
 sys.exit(0 if ratio <= bound else "OVER BUDGET: the C call's instructions against the Rust probe's")
 PY
+}
+step "stack and instructions of sigv4_bearer_token called from C (1 KB session token)"
+probe thumbv7em-none-eabihf target/c/token_only.elf --steps c_token "${C_BUDGETS[@]}" | tee target/c/probe.txt
+c_instructions=$(sed -n 's/^c_token_instructions = //p' target/c/probe.txt)
+rust_instructions=$(sed -n 's/^presign_instructions = //p' target/m4_probe.txt)
+instructions_ratio "$c_instructions" "$rust_instructions"
+step "the same against the archive built with --no-default-features"
+probe thumbv7em-none-eabihf target/c/token_only_tokens.elf --steps c_token "${C_TOKENS_BUDGETS[@]}" |
+    tee target/c/probe_tokens.txt
+c_instructions=$(sed -n 's/^c_token_instructions = //p' target/c/probe_tokens.txt)
+instructions_ratio "$c_instructions" "$rust_instructions"
 step "the same with newlib's memcpy/memset (C_LIBC)"
 probe thumbv7em-none-eabihf target/c/token_only_libc.elf --steps c_token
 printf 'token_only_libc: .text + .rodata = %s bytes\n' "$(flash target/c/token_only_libc.elf)"

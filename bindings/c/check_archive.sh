@@ -7,19 +7,31 @@
 #     the API and the compiler builtins it calls, nothing else;
 #   - no path of this build machine (the checkout, $HOME, CARGO_HOME) in
 #     any byte of the archive.
-# Prints the counts. Usage: check_archive.sh ARCHIVE LD   (LD: the target's
-# linker, e.g. ld, arm-none-eabi-ld, "riscv64-unknown-elf-ld -m elf32lriscv")
+# Prints the counts. Usage: check_archive.sh ARCHIVE LD [NAME...]   (LD:
+# the target's linker, e.g. ld, arm-none-eabi-ld, "riscv64-unknown-elf-ld -m
+# elf32lriscv"; NAMEs: the functions the archive must export, no more, for
+# an archive built without every call (default: every function the header
+# declares))
 set -euo pipefail
 archive=$1
 read -r -a ld <<<"$2"
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 status=0
 fail() { echo "check_archive: $archive: $*" >&2; status=1; }
 
-# The API: every function the header declares.
-mapfile -t api < <(sed -n 's/^[a-z].*[ *]\(sigv4_bearer_[a-z0-9_]*\)(.*/\1/p' "$here/include/sigv4_bearer.h" | sort -u)
-[ ${#api[@]} -gt 0 ] || fail "no function found in the header"
+# The API: every function the header declares, or the NAMEs given.
+mapfile -t declared < <(sed -n 's/^[a-z].*[ *]\(sigv4_bearer_[a-z0-9_]*\)(.*/\1/p' "$here/include/sigv4_bearer.h" | sort -u)
+[ ${#declared[@]} -gt 0 ] || fail "no function found in the header"
+if [ $# -gt 0 ]; then
+    api=("$@")
+    for name in "${api[@]}"; do
+        printf '%s\n' "${declared[@]}" | grep -qx "$name" || fail "$name is not in the header"
+    done
+else
+    api=("${declared[@]}")
+fi
 
 # Defined global symbols, as "member symbol" lines (readelf reads any ELF).
 globals() {
@@ -34,6 +46,8 @@ bad=$(echo "$own" | grep -v -e '^sigv4_bearer_' -e '^$' || true)
 for name in "${api[@]}"; do
     echo "$own" | grep -qx "$name" || fail "$name is declared but not exported"
 done
+extra=$(echo "$own" | grep -vxF -f <(printf '%s\n' "${api[@]}") -e '' || true)
+[ -z "$extra" ] || fail "exports more than asked: $(echo "$extra" | tr '\n' ' ')"
 internal=$(globals "$archive" | awk '{print $2}' | grep -c -e '^_ZN' -e '^rust_' || true)
 if [ "$internal" -gt 0 ]; then
     fail "a member exports a Rust-internal symbol (_ZN*, rust_*): is LTO off?"

@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 step() { printf '\n==> %s\n' "$*"; }
 
-step "bindings/c: Rust tests of the boundary"
+step "bindings/c: Rust tests of the boundary (every call; the token calls only)"
 cargo test --quiet
+cargo test --quiet --no-default-features
 step "bindings/c: the same under Miri"
 cargo +nightly miri test --quiet
 

@@ -3,17 +3,22 @@
 
 use core::ffi::{c_char, CStr};
 
-use sigv4_bearer::{Credentials, Payload, Request, Timestamp};
+use sigv4_bearer::{Credentials, Timestamp};
+#[cfg(feature = "every-call")]
+use sigv4_bearer::{Payload, Request};
 
-use crate::codes::{
-    INPUT_NOT_UTF8, INVALID_PAYLOAD_HASH, INVALID_PAYLOAD_KIND, NULL_POINTER, TOO_MANY_PAIRS,
-};
+use crate::codes::{INPUT_NOT_UTF8, NULL_POINTER};
+#[cfg(feature = "every-call")]
+use crate::codes::{INVALID_PAYLOAD_HASH, INVALID_PAYLOAD_KIND, TOO_MANY_PAIRS};
+use crate::types::sigv4_bearer_credentials;
+#[cfg(feature = "every-call")]
 use crate::types::{
-    sigv4_bearer_credentials, sigv4_bearer_pair, sigv4_bearer_payload, sigv4_bearer_request,
-    SIGV4_BEARER_MAX_PAIRS, SIGV4_BEARER_PAYLOAD_BYTES, SIGV4_BEARER_PAYLOAD_EMPTY,
-    SIGV4_BEARER_PAYLOAD_SHA256_HEX, SIGV4_BEARER_PAYLOAD_UNSIGNED,
+    sigv4_bearer_pair, sigv4_bearer_payload, sigv4_bearer_request, SIGV4_BEARER_MAX_PAIRS,
+    SIGV4_BEARER_PAYLOAD_BYTES, SIGV4_BEARER_PAYLOAD_EMPTY, SIGV4_BEARER_PAYLOAD_SHA256_HEX,
+    SIGV4_BEARER_PAYLOAD_UNSIGNED,
 };
 
+#[cfg(feature = "every-call")]
 /// Room for a request's query parameters and headers as the library takes them.
 pub(crate) type Pairs<'a> = [(&'a str, &'a str); SIGV4_BEARER_MAX_PAIRS];
 
@@ -44,9 +49,11 @@ pub(crate) unsafe fn optional_text<'a>(ptr: *const c_char) -> Result<Option<&'a 
     unsafe { text(ptr) }.map(Some)
 }
 
+#[cfg(feature = "every-call")]
 /// The length of a payload hash in hex digits.
 const HASH_HEX_LEN: usize = 64;
 
+#[cfg(feature = "every-call")]
 /// A payload hash: 64 hex digits and a NUL, so at most 65 bytes are read. A
 /// longer or unterminated string is the wrong hash, found without reading
 /// on to a NUL that may lie past the caller's buffer.
@@ -112,6 +119,7 @@ pub(crate) unsafe fn credentials<'a>(
     Ok(credentials)
 }
 
+#[cfg(feature = "every-call")]
 /// Name/value pairs copied into `into` (no heap: at most
 /// [`SIGV4_BEARER_MAX_PAIRS`]). NULL is accepted when `len` is 0.
 ///
@@ -141,6 +149,7 @@ pub(crate) unsafe fn pairs<'a, 's>(
     Ok(into.get(..len).unwrap_or_default())
 }
 
+#[cfg(feature = "every-call")]
 /// The request, its pairs copied into `query` and `headers`.
 ///
 /// # Safety
@@ -168,6 +177,7 @@ where
     }
 }
 
+#[cfg(feature = "every-call")]
 /// The body to sign, by its `kind`.
 ///
 /// # Safety

@@ -32,6 +32,7 @@ pub(crate) const UNKNOWN: i32 = -5;
 pub(crate) const BUFFER_TOO_SMALL: i32 = of(Error::BufferTooSmall { needed: 0 });
 pub(crate) const INVALID_PAYLOAD_KIND: i32 = -7;
 pub(crate) const INVALID_TIME: i32 = of(Error::InvalidTime);
+#[cfg(feature = "every-call")]
 pub(crate) const INVALID_PAYLOAD_HASH: i32 = of(Error::InvalidPayloadHash);
 
 /// The binding's own codes; the library's are [`of`] each `Error`.

@@ -10,25 +10,29 @@
 
 mod args;
 mod codes;
+#[cfg(feature = "every-call")]
 mod headers;
 #[cfg(feature = "layout-test")]
 mod layout;
 mod panic;
-#[cfg(test)]
+#[cfg(all(test, feature = "every-call"))]
 mod signer_tests;
 #[cfg(test)]
 mod tests;
 mod time;
 mod types;
 
-use core::ffi::{c_char, c_int, c_void};
+#[cfg(feature = "every-call")]
+use core::ffi::c_void;
+use core::ffi::{c_char, c_int};
 use core::time::Duration;
 
-use sigv4_bearer::{
-    presign_url_into, Credentials, Error, Service, SigningScope, Timestamp, TokenInfo,
-};
+#[cfg(feature = "every-call")]
+use sigv4_bearer::{presign_url_into, SigningScope, TokenInfo};
+use sigv4_bearer::{Credentials, Error, Service, Timestamp};
 
 use codes::{BUFFER_TOO_SMALL, INVALID_SERVICE, OK};
+#[cfg(feature = "every-call")]
 pub use headers::sigv4_bearer_sign_headers;
 pub use time::{sigv4_bearer_parse_time, sigv4_bearer_version};
 pub use types::*;
@@ -142,6 +146,7 @@ pub unsafe extern "C" fn sigv4_bearer_token(
     }
 }
 
+#[cfg(feature = "every-call")]
 /// Presigns any SigV4 request into `out` (`https://host/path?...`). See the header.
 ///
 /// # Safety
@@ -192,6 +197,7 @@ pub unsafe extern "C" fn sigv4_bearer_presign_url(
     }
 }
 
+#[cfg(feature = "every-call")]
 /// Reads a token's service, region, key id and times into `info`,
 /// decoding into `work`. Checks form, not signature. See the header.
 ///
@@ -209,6 +215,7 @@ pub unsafe extern "C" fn sigv4_bearer_inspect(
     unsafe { read_token(token, work, work_len, info, sigv4_bearer::inspect_into) }
 }
 
+#[cfg(feature = "every-call")]
 /// Checks a token's form, signature and time as `verify_into` does, and
 /// reads it into `info` as `sigv4_bearer_inspect`. See the header.
 ///
@@ -238,6 +245,7 @@ pub unsafe extern "C" fn sigv4_bearer_verify(
     unsafe { read_token(token, work, work_len, info, verify) }
 }
 
+#[cfg(feature = "every-call")]
 /// What inspect and verify share: the arguments read, `read` run on the
 /// token with `work` as scratch (zeroed after), `info` filled on success.
 ///
@@ -279,6 +287,7 @@ unsafe fn read_token(
     outcome.unwrap_or_else(|code| code)
 }
 
+#[cfg(feature = "every-call")]
 /// `text` NUL-terminated into `out`, the rest zeroed (the library's limits
 /// make it fit; a longer text would be cut, never overrun).
 fn put_c_text(out: &mut [c_char], text: &str) {

@@ -262,6 +262,7 @@ fn null_pointers_and_bad_text_have_their_own_codes() {
 }
 
 #[test]
+#[cfg(feature = "every-call")]
 fn presigned_urls_and_inspection_round_trip() {
     let c = creds(ptr::null());
     let query = [

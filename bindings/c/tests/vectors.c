@@ -30,7 +30,9 @@ static void print_count(void (*print)(const char *), size_t passed, size_t run, 
 }
 
 static char out[8192];
+#ifndef TOKENS_ONLY_ARCHIVE
 static unsigned char work[8192];
+#endif
 
 /* The token equals the vector's, NUL-terminated, and reads back. */
 static int token_matches(const struct token_vector *v) {
@@ -40,6 +42,9 @@ static int token_matches(const struct token_vector *v) {
     size_t want = length(v->token);
     if (rc != SIGV4_BEARER_OK || len != want || out[len] != '\0' || !same(out, v->token, len))
         return 0;
+#ifdef TOKENS_ONLY_ARCHIVE
+    return 1;
+#else
     sigv4_bearer_token_info info;
     rc = sigv4_bearer_inspect(out, work, sizeof work, &info);
     size_t region_len = length(v->region);
@@ -47,8 +52,10 @@ static int token_matches(const struct token_vector *v) {
            info.expires_at == v->now + (int64_t)v->expires_in_secs &&
            info.has_session_token == (v->credentials.session_token != NULL) &&
            length(info.region) == region_len && same(info.region, v->region, region_len);
+#endif
 }
 
+#ifndef TOKENS_ONLY_ARCHIVE
 /* The token just minted (in `out`) verifies with its secret from its
  * signing time to just before it expires, and is refused with another
  * secret, once expired, and before it was signed. */
@@ -95,6 +102,7 @@ static int url_matches(const struct url_vector *v) {
     size_t want = length(v->url);
     return rc == SIGV4_BEARER_OK && len == want && out[len] == '\0' && same(out, v->url, len);
 }
+#endif
 
 int run_vectors(void (*print)(const char *)) {
     size_t passed = 0;
@@ -107,6 +115,10 @@ int run_vectors(void (*print)(const char *)) {
             print(": sigv4_bearer_token\n");
         }
     }
+#ifdef TOKENS_ONLY_ARCHIVE
+    print_count(print, passed, TOKEN_VECTORS_LEN, "sigv4_bearer_token (Python generators, both services)");
+    return (int)(TOKEN_VECTORS_LEN - passed);
+#else
     print_count(print, passed, TOKEN_VECTORS_LEN,
                 "sigv4_bearer_token + sigv4_bearer_inspect (Python generators, both services)");
     int failures = (int)(TOKEN_VECTORS_LEN - passed);
@@ -149,4 +161,5 @@ int run_vectors(void (*print)(const char *)) {
     print_count(print, passed, HEADER_VECTORS_LEN,
                 "sigv4_bearer_sign_headers (botocore SigV4Auth and S3SigV4Auth; signed bodies again as SHA-256 hex)");
     return failures + (int)(HEADER_VECTORS_LEN - passed);
+#endif
 }

@@ -50,7 +50,8 @@ extern const size_t HEADER_VECTORS_LEN;
  * each token back: good, wrong secret, late, early),
  * sigv4_bearer_presign_url and sigv4_bearer_sign_headers; prints a line
  * per failure and a tally per function through `print`. Returns the
- * number of failures. */
+ * number of failures. Built with -DTOKENS_ONLY_ARCHIVE (for the archive
+ * built with --no-default-features) it runs the token vectors only. */
 int run_vectors(void (*print)(const char *text));
 
 #endif
