@@ -1,6 +1,7 @@
 //! Everything a signature is made from, each part checked once, before
 //! anything is written: the request, the credentials and the scope.
 
+use crate::canonical::RequestParts;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::protocol::S3_SIGNING_NAMES;
@@ -29,21 +30,22 @@ impl Rules {
     }
 }
 
-/// The checked inputs of one signature.
+/// The checked inputs of one signature: a caller's request, or another
+/// kind of [`RequestParts`] (a token's own).
 #[derive(Clone, Copy)]
-pub(crate) struct Inputs<'a> {
-    pub(crate) request: Request<'a>,
+pub(crate) struct Inputs<'a, R = Request<'a>> {
+    pub(crate) request: R,
     pub(crate) credentials: Credentials<'a>,
     pub(crate) scope: Scope<'a>,
     pub(crate) rules: Rules,
 }
 
-impl<'a> Inputs<'a> {
+impl<'a, R: RequestParts> Inputs<'a, R> {
     /// # Errors
     /// The variant naming the first bad input: credentials, then region,
     /// signing name and time, then the request.
     pub(crate) fn new(
-        request: Request<'a>,
+        request: R,
         scope: SigningScope<'a>,
         credentials: &Credentials<'a>,
         now: Timestamp,
@@ -70,7 +72,7 @@ impl<'a> Inputs<'a> {
     /// # Errors
     /// As [`Inputs::new`] for the credentials, region, signing name and time.
     pub(crate) fn with_own_request(
-        request: Request<'a>,
+        request: R,
         scope: SigningScope<'a>,
         credentials: &Credentials<'a>,
         now: Timestamp,

@@ -129,7 +129,6 @@ pub(crate) mod token {
     pub(crate) const METHOD: &str = "POST";
     pub(crate) const ACTION_KEY: &str = "Action";
     pub(crate) const ACTION: &str = "CallWithBearerToken";
-    pub(crate) const QUERY: &[(&str, &str)] = &[(ACTION_KEY, ACTION)];
     /// Appended to the presigned URL (unsigned) before base64.
     pub(crate) const VERSION_SUFFIX: &str = "&Version=1";
     /// Between a token's host and its query.

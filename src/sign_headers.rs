@@ -246,7 +246,8 @@ impl<'a> HeaderSigner<'a> {
             .then(|| (header::CONTENT_SHA256, self.payload.as_str()));
         let mut signer_headers = [("", ""); 3];
         let mut count = 0;
-        for header in [date, token, hash].into_iter().flatten() {
+        // Sorted by name, as `AuthPlacement::Headers` takes them.
+        for header in [hash, date, token].into_iter().flatten() {
             if let Some(slot) = signer_headers.get_mut(count) {
                 *slot = header;
                 count += 1;

@@ -8,7 +8,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::canonical::CanonicalRequest;
+use crate::canonical::{CanonicalRequest, RequestParts};
 use crate::lowercase_hex::{lowercase_hex, lowercase_hex_into};
 use crate::mac::tags_match;
 use crate::scope::Scope;
@@ -20,8 +20,8 @@ use crate::string_to_sign::put_string_to_sign;
 pub(crate) type HexSignature = Zeroizing<[u8; 64]>;
 
 /// The signature of `canonical` under `key`, in lowercase hex.
-pub(crate) fn hex_signature(
-    canonical: &CanonicalRequest<'_, '_>,
+pub(crate) fn hex_signature<R: RequestParts>(
+    canonical: &CanonicalRequest<'_, '_, R>,
     key: &SigningKey,
 ) -> HexSignature {
     let mut hex = Zeroizing::new([0u8; 64]);
@@ -31,8 +31,8 @@ pub(crate) fn hex_signature(
 
 /// [`hex_signature`], written into `out` (the output's own bytes: no copy
 /// of it on the stack under the hash).
-pub(crate) fn write_hex_signature(
-    canonical: &CanonicalRequest<'_, '_>,
+pub(crate) fn write_hex_signature<R: RequestParts>(
+    canonical: &CanonicalRequest<'_, '_, R>,
     key: &SigningKey,
     out: &mut [u8; 64],
 ) {
@@ -41,8 +41,8 @@ pub(crate) fn write_hex_signature(
 
 /// Whether `expected` is the signature of `canonical` under `key`,
 /// compared in constant time.
-pub(crate) fn signature_matches(
-    canonical: &CanonicalRequest<'_, '_>,
+pub(crate) fn signature_matches<R: RequestParts>(
+    canonical: &CanonicalRequest<'_, '_, R>,
     key: &SigningKey,
     expected: &[u8; 32],
 ) -> bool {
@@ -52,7 +52,10 @@ pub(crate) fn signature_matches(
 /// Inlined into each of its two callers: one frame fewer on the deepest
 /// path (under the canonical request's hash).
 #[inline(always)]
-fn signature(canonical: &CanonicalRequest<'_, '_>, key: &SigningKey) -> Zeroizing<[u8; 32]> {
+fn signature<R: RequestParts>(
+    canonical: &CanonicalRequest<'_, '_, R>,
+    key: &SigningKey,
+) -> Zeroizing<[u8; 32]> {
     let canonical_hash = canonical_sha256(canonical);
     let mut signature = Zeroizing::new([0u8; 32]);
     mac_string_to_sign(
@@ -65,7 +68,7 @@ fn signature(canonical: &CanonicalRequest<'_, '_>, key: &SigningKey) -> Zeroizin
 }
 
 #[inline(never)]
-fn canonical_sha256(canonical: &CanonicalRequest<'_, '_>) -> [u8; 32] {
+fn canonical_sha256<R: RequestParts>(canonical: &CanonicalRequest<'_, '_, R>) -> [u8; 32] {
     canonical.sha256()
 }
 

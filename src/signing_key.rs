@@ -19,7 +19,7 @@ pub(crate) struct SigningKey(Zeroizing<[u8; 32]>);
 
 impl SigningKey {
     /// The key for `inputs`' day, region and service.
-    pub(crate) fn for_inputs(inputs: &Inputs<'_>) -> Self {
+    pub(crate) fn for_inputs<R>(inputs: &Inputs<'_, R>) -> Self {
         Self::derive(inputs.credentials.secret_access_key(), &inputs.scope)
     }
 

@@ -4,13 +4,13 @@
 
 use core::cmp::Ordering;
 
-use super::{for_each_sorted, AuthPlacement, CanonicalRequest};
+use super::{for_each_sorted, AuthPlacement, CanonicalRequest, RequestParts};
 use crate::protocol::header;
 use crate::sink::Sink;
 
 /// One signed header.
 #[derive(Clone, Copy)]
-enum Header<'a> {
+pub(crate) enum Header<'a> {
     /// From the request's host.
     Host,
     /// A caller's, or one the header signer adds: the name in any case, the
@@ -28,12 +28,15 @@ impl Header<'_> {
 }
 
 /// `name:value\n` for each signed header.
-pub(super) fn put_canonical_headers(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>) {
+pub(super) fn put_canonical_headers<R: RequestParts>(
+    out: &mut (impl Sink + ?Sized),
+    c: &CanonicalRequest<'_, '_, R>,
+) {
     for_each_header(c, |header| {
         put_lowercase(out, header.name());
         out.put(b":");
         match header {
-            Header::Host => put_lowercase(out, host_header_value(c.inputs.request.host)),
+            Header::Host => put_lowercase(out, host_header_value(c.inputs.request.host())),
             Header::Extra(_, value) => put_trimmed(out, value),
         }
         out.put(b"\n");
@@ -41,9 +44,9 @@ pub(super) fn put_canonical_headers(out: &mut (impl Sink + ?Sized), c: &Canonica
 }
 
 /// `host;x-extra`: the sorted lowercase names.
-pub(crate) fn put_signed_header_names(
+pub(crate) fn put_signed_header_names<R: RequestParts>(
     out: &mut (impl Sink + ?Sized),
-    c: &CanonicalRequest<'_, '_>,
+    c: &CanonicalRequest<'_, '_, R>,
 ) {
     let mut first = true;
     for_each_header(c, |header| {
@@ -56,13 +59,25 @@ pub(crate) fn put_signed_header_names(
 }
 
 /// Visits the signed headers sorted by lowercase name.
-fn for_each_header(c: &CanonicalRequest<'_, '_>, visit: impl FnMut(Header<'_>)) {
+fn for_each_header<'s, R: RequestParts>(
+    c: &'s CanonicalRequest<'_, '_, R>,
+    visit: impl FnMut(Header<'s>),
+) {
     let signer = match c.auth {
         AuthPlacement::Query { .. } => &[],
         AuthPlacement::Headers { signer_headers } => signer_headers,
     };
+    c.inputs.request.for_each_header(signer, visit);
+}
+
+/// `host`, a caller's `headers` and the `signer`'s, sorted by lowercase name.
+pub(super) fn for_each_sorted_header<'s>(
+    headers: &'s [(&'s str, &'s str)],
+    signer: &'s [(&'s str, &'s str)],
+    visit: impl FnMut(Header<'s>),
+) {
     let headers = || {
-        let extra = c.inputs.request.headers.iter().chain(signer);
+        let extra = headers.iter().chain(signer);
         core::iter::once(Header::Host).chain(extra.map(|&(name, value)| Header::Extra(name, value)))
     };
     for_each_sorted(headers, |a, b| cmp_lowercase(a.name(), b.name()), visit);

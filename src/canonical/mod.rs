@@ -3,6 +3,7 @@
 //! own file here, written into a hash (or a counter, or the URL itself).
 
 mod headers;
+mod parts;
 mod path;
 mod query;
 
@@ -10,10 +11,12 @@ use core::cmp::Ordering;
 
 use sha2::{Digest, Sha256};
 
-pub(crate) use headers::put_signed_header_names;
-pub(crate) use query::{auth_value, put_auth_param, put_param, put_separator};
+pub(crate) use headers::{put_signed_header_names, Header};
+pub(crate) use parts::RequestParts;
+pub(crate) use query::{auth_value, put_auth_param, put_separator};
 
 use crate::inputs::Inputs;
+use crate::request::Request;
 use crate::sink::{narrow, Sink};
 
 /// A session token already percent-encoded, as it stands in the URL being
@@ -31,22 +34,24 @@ pub(crate) enum AuthPlacement<'t> {
         session_token: Option<EncodedSessionToken<'t>>,
     },
     /// Signed headers: the signer's own (`x-amz-date`, ...), lowercase
-    /// names and values with nothing to trim, are signed with the caller's.
+    /// names and values with nothing to trim, sorted by name (all after
+    /// `host`), are signed with the caller's.
     Headers {
         signer_headers: &'t [(&'t str, &'t str)],
     },
 }
 
-/// What one canonical request is written from.
+/// What one canonical request is written from: a caller's request, or
+/// another kind of [`RequestParts`].
 #[derive(Clone, Copy)]
-pub(crate) struct CanonicalRequest<'s, 'a> {
-    pub(crate) inputs: &'s Inputs<'a>,
+pub(crate) struct CanonicalRequest<'s, 'a, R = Request<'a>> {
+    pub(crate) inputs: &'s Inputs<'a, R>,
     pub(crate) auth: AuthPlacement<'s>,
     /// 64 lowercase hex digits, or `UNSIGNED-PAYLOAD`.
     pub(crate) payload_hash: &'s str,
 }
 
-impl CanonicalRequest<'_, '_> {
+impl<R: RequestParts> CanonicalRequest<'_, '_, R> {
     /// The SHA-256 of the canonical request.
     pub(crate) fn sha256(&self) -> [u8; 32] {
         let mut hash = Sha256::new();
@@ -54,11 +59,11 @@ impl CanonicalRequest<'_, '_> {
         hash.finalize().into()
     }
 
-    fn put(&self, out: &mut (impl Sink + ?Sized)) {
+    pub(crate) fn put(&self, out: &mut (impl Sink + ?Sized)) {
         let request = &self.inputs.request;
-        out.put_str(request.method);
+        out.put_str(request.method());
         out.put(b"\n");
-        path::put_canonical_path(out, request.path, self.inputs.rules);
+        request.put_canonical_path(out, self.inputs.rules);
         out.put(b"\n");
         query::put_canonical_query(out, self);
         out.put(b"\n");

@@ -1,7 +1,9 @@
 //! The canonical query, and the parameter writers the presigned URL's query
 //! shares with it: the same encoder writes both, so they cannot disagree.
 
-use super::{for_each_sorted, put_signed_header_names, AuthPlacement, CanonicalRequest};
+use super::{
+    for_each_sorted, put_signed_header_names, AuthPlacement, CanonicalRequest, RequestParts,
+};
 use crate::percent::cmp_encoded;
 use crate::protocol::query::{self, AuthParam};
 use crate::protocol::ALGORITHM;
@@ -22,35 +24,41 @@ pub(crate) enum Value<'a> {
 
 /// The caller's parameters and, for a presigned URL, the auth parameters,
 /// sorted by encoded name, `&`-joined.
-pub(super) fn put_canonical_query(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>) {
-    let params = c.inputs.request.query;
+pub(super) fn put_canonical_query<R: RequestParts>(
+    out: &mut (impl Sink + ?Sized),
+    c: &CanonicalRequest<'_, '_, R>,
+) {
     // Caller keys never start with `X-Amz-`, so each sorts wholly before
     // or after the auth keys, which are already in sorted order.
-    let caller = |before_auth: bool| {
-        params
-            .iter()
-            .filter(move |(key, _)| cmp_encoded(key, query::RESERVED_PREFIX).is_lt() == before_auth)
-    };
+    let request = &c.inputs.request;
     let mut first = true;
-    for_each_sorted(
-        || caller(true),
-        |a, b| cmp_encoded(a.0, b.0),
-        |&(key, value)| {
-            put_separator(out, &mut first);
-            put_param(out, key, value);
-        },
-    );
+    request.put_canonical_params(out, &mut first, true);
     for param in query::SORTED {
         if let Some(value) = auth_value(c, param) {
             put_separator(out, &mut first);
             put_auth_param(out, c, param.name(), value);
         }
     }
+    request.put_canonical_params(out, &mut first, false);
+}
+
+/// A caller's `params` whose encoded keys sort before `X-Amz-`
+/// (`before_auth`) or after it, sorted by encoded key, each after a separator.
+pub(super) fn put_sorted_params(
+    out: &mut (impl Sink + ?Sized),
+    params: &[(&str, &str)],
+    first: &mut bool,
+    before_auth: bool,
+) {
     for_each_sorted(
-        || caller(false),
+        || {
+            params.iter().filter(move |(key, _)| {
+                cmp_encoded(key, query::RESERVED_PREFIX).is_lt() == before_auth
+            })
+        },
         |a, b| cmp_encoded(a.0, b.0),
         |&(key, value)| {
-            put_separator(out, &mut first);
+            put_separator(out, first);
             put_param(out, key, value);
         },
     );
@@ -66,7 +74,10 @@ pub(crate) fn put_separator(out: &mut (impl Sink + ?Sized), first: &mut bool) {
 /// An auth parameter's value in `c`: none when signing in headers, the
 /// session token only with temporary credentials, and never the signature,
 /// which is made from the rest.
-pub(crate) fn auth_value<'c>(c: &CanonicalRequest<'c, '_>, param: AuthParam) -> Option<Value<'c>> {
+pub(crate) fn auth_value<'c, R>(
+    c: &CanonicalRequest<'c, '_, R>,
+    param: AuthParam,
+) -> Option<Value<'c>> {
     let AuthPlacement::Query { session_token, .. } = c.auth else {
         return None;
     };
@@ -83,7 +94,7 @@ pub(crate) fn auth_value<'c>(c: &CanonicalRequest<'c, '_>, param: AuthParam) -> 
 }
 
 /// A caller's `key=value`, both percent-encoded.
-pub(crate) fn put_param(out: &mut (impl Sink + ?Sized), key: &str, value: &str) {
+pub(super) fn put_param(out: &mut (impl Sink + ?Sized), key: &str, value: &str) {
     Encoded(&mut *out).put_str(key);
     out.put(b"=");
     Encoded(out).put_str(value);
@@ -91,9 +102,9 @@ pub(crate) fn put_param(out: &mut (impl Sink + ?Sized), key: &str, value: &str) 
 
 /// An auth parameter's `key=value`: the `X-Amz-` keys are their own
 /// encoding, so only the value goes through the encoder.
-pub(crate) fn put_auth_param(
+pub(crate) fn put_auth_param<R: RequestParts>(
     out: &mut (impl Sink + ?Sized),
-    c: &CanonicalRequest<'_, '_>,
+    c: &CanonicalRequest<'_, '_, R>,
     key: &str,
     value: Value<'_>,
 ) {
@@ -103,7 +114,11 @@ pub(crate) fn put_auth_param(
 }
 
 /// An auth parameter's value, percent-encoded unless it already is.
-fn put_value(out: &mut (impl Sink + ?Sized), c: &CanonicalRequest<'_, '_>, value: Value<'_>) {
+fn put_value<R: RequestParts>(
+    out: &mut (impl Sink + ?Sized),
+    c: &CanonicalRequest<'_, '_, R>,
+    value: Value<'_>,
+) {
     let mut out = Encoded(out);
     match value {
         Value::Encoded(text) => out.0.put(text),

@@ -12,14 +12,15 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::canonical::{
-    auth_value, put_auth_param, put_param, put_separator, AuthPlacement, CanonicalRequest,
-    EncodedSessionToken,
+    auth_value, put_auth_param, put_separator, AuthPlacement, CanonicalRequest,
+    EncodedSessionToken, RequestParts,
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len;
 use crate::protocol::query::{self, AuthParam};
 use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD};
+use crate::request::Request;
 use crate::signature::{signature_matches, write_hex_signature};
 use crate::signing_key::SigningKey;
 use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
@@ -34,10 +35,11 @@ pub(crate) enum UrlForm {
     Bare,
 }
 
-/// A presigned request whose every input has been checked.
+/// A presigned request whose every input has been checked: a caller's
+/// request, or a token's own.
 #[derive(Clone, Copy)]
-pub(crate) struct Presign<'a> {
-    inputs: Inputs<'a>,
+pub(crate) struct Presign<'a, R = Request<'a>> {
+    inputs: Inputs<'a, R>,
     now: Timestamp,
     expires_secs: u32,
     /// The session token's length once encoded: counted once, as it is the
@@ -45,11 +47,11 @@ pub(crate) struct Presign<'a> {
     session_token_len: usize,
 }
 
-impl<'a> Presign<'a> {
+impl<'a, R: RequestParts> Presign<'a, R> {
     /// # Errors
     /// [`Error::InvalidLifetime`] or [`Error::CredentialsExpired`].
     pub(crate) fn new(
-        inputs: Inputs<'a>,
+        inputs: Inputs<'a, R>,
         now: Timestamp,
         expires_in: Duration,
         max: Duration,
@@ -86,7 +88,7 @@ impl<'a> Presign<'a> {
     fn canonical<'s>(
         &'s self,
         session_token: Option<EncodedSessionToken<'s>>,
-    ) -> CanonicalRequest<'s, 'a> {
+    ) -> CanonicalRequest<'s, 'a, R> {
         let payload_hash = match self.inputs.rules {
             Rules::Standard => EMPTY_PAYLOAD_SHA256,
             Rules::S3 => UNSIGNED_PAYLOAD,
@@ -119,14 +121,11 @@ impl<'a> Presign<'a> {
         if form == UrlForm::Https {
             out.put(HTTPS_SCHEME.as_bytes());
         }
-        out.put_str(request.host);
-        out.put_str(request.path);
+        out.put_str(request.host());
+        out.put_str(request.path());
         out.put(b"?");
         let mut first = true;
-        for &(key, value) in request.query {
-            put_separator(out, &mut first);
-            put_param(out, key, value);
-        }
+        request.put_url_params(out, &mut first);
         // The session token goes last, on its own: see `write_url`.
         let canonical = self.canonical(None);
         let [head @ .., _, _] = query::IN_URL;

@@ -10,7 +10,7 @@ use crate::presign::{Presign, UrlForm};
 use crate::protocol::token::{PATH_AND_QUERY_START, VERSION_SUFFIX};
 use crate::signing_key::SigningKey;
 use crate::split::split_once;
-use crate::token::Service;
+use crate::token::{Service, TokenRequest};
 
 /// A token's lengths: its URL, the URL with `&Version=1` (what is
 /// base64-encoded), and the whole token.
@@ -23,7 +23,10 @@ pub(crate) struct TokenLen {
 
 /// The lengths of the token `presign` makes for `service`, counted once for
 /// sizing a buffer and for writing into it.
-pub(crate) fn token_len(service: &Service<'_>, presign: &Presign<'_>) -> TokenLen {
+pub(crate) fn token_len(
+    service: &Service<'_>,
+    presign: &Presign<'_, TokenRequest<'_>>,
+) -> TokenLen {
     let url = presign.url_len(UrlForm::Bare);
     let raw = url.saturating_add(VERSION_SUFFIX.len());
     TokenLen {
@@ -44,7 +47,7 @@ pub(crate) fn token_len(service: &Service<'_>, presign: &Presign<'_>) -> TokenLe
 pub(crate) fn write_token(
     service: &Service<'_>,
     buf: &mut [u8],
-    presign: &Presign<'_>,
+    presign: &Presign<'_, TokenRequest<'_>>,
     key: &SigningKey,
     len: TokenLen,
 ) -> Result<usize, Error> {

@@ -14,8 +14,8 @@ use crate::presigned_url::{parse_query, window_accessors, AuthParams, Inline, Wi
 use crate::protocol::{header, query, token, HEX_SHA256_LEN};
 use crate::scope::{SigningScope, MAX_REGION_LEN};
 use crate::timestamp::Timestamp;
-use crate::token::Service;
 use crate::token::MAX_TOKEN_LIFETIME;
+use crate::token::{Service, TokenRequest};
 
 /// What a token says about itself. Never holds the session token's value.
 /// `Debug` leaves out the signature (see [`TokenInfo::signature`]).
@@ -196,7 +196,7 @@ fn check_signature(
 fn presign_of<'p>(
     info: &'p TokenInfo<'_>,
     credentials: &Credentials<'p>,
-) -> Result<Presign<'p>, Error> {
+) -> Result<Presign<'p, TokenRequest<'p>>, Error> {
     let inputs = Inputs::new(
         info.service.request(),
         SigningScope {

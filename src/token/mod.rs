@@ -6,6 +6,7 @@ mod inspect;
 mod minter;
 #[cfg(feature = "alloc")]
 mod owned;
+mod request;
 
 use core::fmt;
 use core::hash::{Hash, Hasher};
@@ -17,13 +18,13 @@ pub use inspect::{inspect_into, verify_into, TokenInfo};
 pub use minter::{Minter, TokenStorage, DEFAULT_REFRESH_MARGIN};
 #[cfg(feature = "alloc")]
 pub use owned::Token;
+use request::TokenRequest;
 
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::presign::Presign;
-use crate::protocol::token;
-use crate::request::{validate_host, Request};
+use crate::request::validate_host;
 use crate::scope::SigningScope;
 use crate::sink::ascii_text;
 use crate::timestamp::Timestamp;
@@ -179,7 +180,7 @@ impl<'a> Service<'a> {
         region: &'p str,
         now: Timestamp,
         expires_in: Duration,
-    ) -> Result<Presign<'p>, Error> {
+    ) -> Result<Presign<'p, TokenRequest<'p>>, Error> {
         // A known service's parts need no check; another's prefix and host
         // are checked here, its signing name with the other inputs, in the
         // order the errors are documented (prefix, credentials, region,
@@ -209,14 +210,8 @@ impl<'a> Service<'a> {
     }
 
     /// The request a token presigns: `POST https://<host>/?Action=CallWithBearerToken`.
-    pub(crate) fn request(&self) -> Request<'a> {
-        Request {
-            method: token::METHOD,
-            host: self.host,
-            path: "/",
-            query: token::QUERY,
-            headers: &[],
-        }
+    pub(crate) const fn request(&self) -> TokenRequest<'a> {
+        TokenRequest::new(self.host)
     }
 }
 
@@ -284,7 +279,7 @@ mod tests {
             assert!(!service.prefix.is_empty());
             assert!(service.prefix.bytes().all(|b| b.is_ascii_graphic()));
             assert_eq!(validate_signing_name(service.signing_name), Ok(()));
-            assert_eq!(service.request().validate(), Ok(()));
+            assert_eq!(service.request().as_request().validate(), Ok(()));
             // The same parts from `new` are checked at run time.
             let same = Service::new(service.signing_name, service.host, service.prefix);
             assert!(!same.known);

@@ -1,0 +1,102 @@
+//! What the canonical request and the URL take from the request being
+//! signed, through one trait. Two kinds implement it: a caller's
+//! [`Request`], put in canonical form here by the general writers (sorted,
+//! normalized, encoded), and a token's own constant request, whose forms are
+//! known. Each signer is compiled for the kind it signs, so a program that
+//! only mints tokens links none of the general writers; everything else in
+//! the canonical request and the URL is written by the same code for both.
+
+use super::headers::{self, Header};
+use super::{path, query};
+use crate::error::Error;
+use crate::inputs::Rules;
+use crate::request::Request;
+use crate::sink::Sink;
+
+/// A request's parts as a signature takes them.
+pub(crate) trait RequestParts: Copy {
+    /// Checks every part; run before anything is signed.
+    fn validate(&self) -> Result<(), Error>;
+
+    /// The method, e.g. `GET`.
+    fn method(&self) -> &str;
+
+    /// The URL's host, with a port if it is not 443.
+    fn host(&self) -> &str;
+
+    /// The URL's path, as given.
+    fn path(&self) -> &str;
+
+    /// The caller's parameters as the URL holds them: in the given order,
+    /// percent-encoded, each after a separator (see `put_separator`).
+    fn put_url_params(&self, out: &mut (impl Sink + ?Sized), first: &mut bool);
+
+    /// The canonical path under `rules`.
+    fn put_canonical_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules);
+
+    /// The caller's parameters whose encoded keys sort before the auth
+    /// parameters' `X-Amz-` keys (`before_auth`), or after them: sorted by
+    /// encoded key, percent-encoded, each after a separator.
+    fn put_canonical_params(
+        &self,
+        out: &mut (impl Sink + ?Sized),
+        first: &mut bool,
+        before_auth: bool,
+    );
+
+    /// Visits the signed headers sorted by lowercase name: `host`, the
+    /// caller's headers and `signer`'s (lowercase, sorted, each after
+    /// `host`: see `AuthPlacement::Headers`).
+    fn for_each_header<'s>(
+        &'s self,
+        signer: &'s [(&'s str, &'s str)],
+        visit: impl FnMut(Header<'s>),
+    );
+}
+
+/// A caller's request: every part through the general writers.
+impl RequestParts for Request<'_> {
+    fn validate(&self) -> Result<(), Error> {
+        Request::validate(self)
+    }
+
+    fn method(&self) -> &str {
+        self.method
+    }
+
+    fn host(&self) -> &str {
+        self.host
+    }
+
+    fn path(&self) -> &str {
+        self.path
+    }
+
+    fn put_url_params(&self, out: &mut (impl Sink + ?Sized), first: &mut bool) {
+        for &(key, value) in self.query {
+            query::put_separator(out, first);
+            query::put_param(out, key, value);
+        }
+    }
+
+    fn put_canonical_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules) {
+        path::put_canonical_path(out, self.path, rules);
+    }
+
+    fn put_canonical_params(
+        &self,
+        out: &mut (impl Sink + ?Sized),
+        first: &mut bool,
+        before_auth: bool,
+    ) {
+        query::put_sorted_params(out, self.query, first, before_auth);
+    }
+
+    fn for_each_header<'s>(
+        &'s self,
+        signer: &'s [(&'s str, &'s str)],
+        visit: impl FnMut(Header<'s>),
+    ) {
+        headers::for_each_sorted_header(self.headers, signer, visit);
+    }
+}
