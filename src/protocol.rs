@@ -129,6 +129,8 @@ pub(crate) mod token {
     pub(crate) const METHOD: &str = "POST";
     pub(crate) const ACTION_KEY: &str = "Action";
     pub(crate) const ACTION: &str = "CallWithBearerToken";
+    /// `ACTION_KEY=ACTION`: both are their own percent-encoding.
+    pub(crate) const ACTION_PARAM: &str = "Action=CallWithBearerToken";
     /// Appended to the presigned URL (unsigned) before base64.
     pub(crate) const VERSION_SUFFIX: &str = "&Version=1";
     /// Between a token's host and its query.
@@ -144,6 +146,12 @@ mod tests {
     #[test]
     fn sorted_is_sorted_by_name() {
         assert!(SORTED.windows(2).all(|w| w[0].name() < w[1].name()));
+    }
+
+    #[test]
+    fn the_action_parameter_is_its_key_and_value() {
+        use super::token::{ACTION, ACTION_KEY, ACTION_PARAM};
+        assert_eq!(ACTION_PARAM.split_once('='), Some((ACTION_KEY, ACTION)));
     }
 
     #[test]

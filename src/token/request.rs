@@ -7,7 +7,9 @@
 use crate::canonical::{put_separator, Header, RequestParts};
 use crate::error::Error;
 use crate::inputs::Rules;
-use crate::protocol::token::{ACTION, ACTION_KEY, METHOD};
+#[cfg(test)]
+use crate::protocol::token::{ACTION, ACTION_KEY};
+use crate::protocol::token::{ACTION_PARAM, METHOD};
 use crate::request::validate_host;
 #[cfg(test)]
 use crate::request::Request;
@@ -92,13 +94,10 @@ impl RequestParts for TokenRequest<'_> {
     }
 }
 
-/// `Action=CallWithBearerToken`: both are unreserved characters, their own
-/// percent-encoding.
+/// `Action=CallWithBearerToken`: its own percent-encoding (see the tests).
 fn put_action(out: &mut (impl Sink + ?Sized), first: &mut bool) {
     put_separator(out, first);
-    out.put_str(ACTION_KEY);
-    out.put(b"=");
-    out.put_str(ACTION);
+    out.put_str(ACTION_PARAM);
 }
 
 #[cfg(test)]
