@@ -90,7 +90,9 @@ fn host_header_value(host: &str) -> &str {
     // compare: that one can stay an out-of-line call to memcmp in the C
     // archive's LTO module (132 B of a C token program).
     if host.as_bytes().last_chunk::<4>() == Some(b":443") {
-        return host.get(..host.len().saturating_sub(4)).unwrap_or(host);
+        if let Some((name, _)) = host.split_at_checked(host.len().saturating_sub(4)) {
+            return name;
+        }
     }
     host
 }
