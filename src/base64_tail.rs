@@ -15,6 +15,15 @@ const WIDE_ROUNDS: bool = cfg!(target_pointer_width = "64");
 /// that replace them (on small cores the byte loop is smaller and as fast).
 const WORD_ROUNDS: bool = cfg!(target_family = "wasm");
 
+/// Whether [`encode_tail`] takes runs of groups whose output does not
+/// overlap their input, so that the loop reads one slice and writes
+/// another, with no bounds check in it. On small cores (64-bit targets have
+/// their wide rounds, WebAssembly its word rounds).
+const BLOCK_ROUNDS: bool = cfg!(all(
+    not(target_pointer_width = "64"),
+    not(target_family = "wasm")
+));
+
 /// Every 12-bit value's two characters, the first in the low byte: half the
 /// lookups of one per character (8 KiB, linked in only where used).
 // Evaluated at compile time: an index out of bounds would fail the build.
@@ -34,25 +43,35 @@ pub(crate) const fn base64_len(len: usize) -> usize {
     len.div_ceil(3).saturating_mul(4)
 }
 
-/// Encodes `buf[start..]` so that the base64 fills all of `buf`.
+/// Encodes `buf[start..]` into the front of `buf` and returns the base64's
+/// length, [`base64_len`] of the input's.
 ///
-/// `buf.len()` must be [`base64_len`] of the input's length; otherwise
-/// nothing is written and `false` is returned.
+/// The input may lie further right than the output's end needs (`start`
+/// at least `buf.len() - base64_len(input)`); otherwise nothing is written
+/// and `None` is returned. Bytes past the output are left as they were.
 ///
 /// Output group `g` (4 bytes at `4g`) is written after input group `g`
 /// (3 bytes at `start + 3g`) is read, and `start >= g + 1` for every group
 /// but the last, so a write never reaches input still to be read.
-pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> bool {
-    encode_tail_with::<WIDE_ROUNDS, WORD_ROUNDS>(buf, start)
+// Out of line: inlined into the token writer, it cost the C token program
+// (whose buffer's length is not known when compiled) more flash than it
+// saves the Rust one (+56 / -4 B on the M4).
+#[inline(never)]
+pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> Option<usize> {
+    encode_tail_with::<WIDE_ROUNDS, WORD_ROUNDS, BLOCK_ROUNDS>(buf, start)
 }
 
 /// [`encode_tail`], with or without [`WIDE_ROUNDS`] and [`WORD_ROUNDS`]
 /// (the tests check every way).
 #[inline]
-fn encode_tail_with<const WIDE: bool, const WORDS: bool>(buf: &mut [u8], start: usize) -> bool {
+fn encode_tail_with<const WIDE: bool, const WORDS: bool, const BLOCKS: bool>(
+    buf: &mut [u8],
+    start: usize,
+) -> Option<usize> {
     let end = buf.len();
-    if start > end || base64_len(end - start) != end {
-        return false;
+    let out_len = base64_len(end.checked_sub(start)?);
+    if out_len > end {
+        return None;
     }
     let (mut read, mut write) = (start, 0);
     // Fast rounds: 24 bytes in (read as four overlapping 8-byte words), 32
@@ -99,6 +118,28 @@ fn encode_tail_with<const WIDE: bool, const WORDS: bool>(buf: &mut [u8], start: 
         read += 6;
         write += 8;
     }
+    // Runs of groups whose characters all land before the first of their
+    // bytes: as many as a quarter of the gap, read from one slice and
+    // written to another, each group's characters in one 4-byte store.
+    // The gap shrinks by the run's length, so runs get shorter.
+    while BLOCKS && read >= write + 4 {
+        let groups = (read - write) / 4;
+        let Some((front, back)) = buf.split_at_mut_checked(read) else {
+            break;
+        };
+        let (Some(out), Some(bytes)) = (
+            front.get_mut(write..write + 4 * groups),
+            back.get(..3 * groups),
+        ) else {
+            break;
+        };
+        let (chars, _) = out.as_chunks_mut::<4>();
+        for (&[a, b, c], chars) in bytes.as_chunks::<3>().0.iter().zip(chars) {
+            *chars = group_bits(u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c));
+        }
+        read += 3 * groups;
+        write += 4 * groups;
+    }
     // The rest one group a turn, each in one 4-byte store, with no call;
     // the last one or two bytes zero-filled and their group padded.
     while let Some(rest) = buf.get(read..).filter(|rest| !rest.is_empty()) {
@@ -117,22 +158,16 @@ fn encode_tail_with<const WIDE: bool, const WORDS: bool>(buf: &mut [u8], start: 
         read += 3;
         write += 4;
     }
-    true
+    Some(out_len)
 }
 
-/// The 24 bits of the last one or two bytes, zero-filled. Out of line,
-/// once a token.
-#[cold]
-#[inline(never)]
+/// The 24 bits of the last one or two bytes, zero-filled.
 fn last_bits(bytes: &[u8]) -> u32 {
     let byte = |at: usize| u32::from(bytes.get(at).copied().unwrap_or(0));
     byte(0) << 16 | byte(1) << 8
 }
 
-/// Pads the last group, of `left` (1 or 2) bytes. Out of line, once a
-/// token: the loop above keeps its group in a register.
-#[cold]
-#[inline(never)]
+/// Pads the last group, of `left` (1 or 2) bytes.
 fn pad(chars: &mut [u8; 4], left: usize) {
     chars[3] = b'=';
     if left < 2 {
@@ -180,18 +215,59 @@ mod tests {
     use super::*;
     use base64::Engine as _;
 
-    /// Every way (byte groups only, word rounds, wide rounds), which must agree.
-    fn in_place(input: &[u8]) -> std::vec::Vec<u8> {
-        let mut buf = std::vec![0u8; base64_len(input.len())];
+    /// Every way (byte groups only, word, wide and block rounds), which must
+    /// agree, with the input at the tail of a buffer `slack` bytes longer
+    /// than the base64: the bytes past the base64 are left as they were.
+    fn in_place_with_slack(input: &[u8], slack: usize) -> std::vec::Vec<u8> {
+        let out_len = base64_len(input.len());
+        let mut buf = std::vec![0u8; out_len + slack];
         let start = buf.len() - input.len();
         buf[start..].copy_from_slice(input);
-        let (mut words, mut wide) = (buf.clone(), buf.clone());
-        assert!(encode_tail_with::<false, false>(&mut buf, start));
-        assert!(encode_tail_with::<false, true>(&mut words, start));
-        assert!(encode_tail_with::<true, true>(&mut wide, start));
+        let before = buf.clone();
+        let (mut words, mut wide, mut blocks) = (buf.clone(), buf.clone(), buf.clone());
+        assert_eq!(
+            encode_tail_with::<false, false, false>(&mut buf, start),
+            Some(out_len)
+        );
+        assert_eq!(
+            encode_tail_with::<false, true, false>(&mut words, start),
+            Some(out_len)
+        );
+        assert_eq!(
+            encode_tail_with::<true, true, false>(&mut wide, start),
+            Some(out_len)
+        );
+        assert_eq!(
+            encode_tail_with::<false, false, true>(&mut blocks, start),
+            Some(out_len)
+        );
         assert_eq!(buf, words, "word rounds");
         assert_eq!(buf, wide, "wide rounds");
+        assert_eq!(buf, blocks, "block rounds");
+        assert_eq!(buf[out_len..], before[out_len..], "past the base64");
+        buf.truncate(out_len);
         buf
+    }
+
+    fn in_place(input: &[u8]) -> std::vec::Vec<u8> {
+        in_place_with_slack(input, 0)
+    }
+
+    #[test]
+    fn input_further_right_than_needed() {
+        let input: std::vec::Vec<u8> = (0..300u32).map(|i| (i * 151 + 7) as u8).collect();
+        let lengths: &[usize] = if cfg!(miri) {
+            &[0, 1, 2, 3, 40, 299]
+        } else {
+            &[0, 1, 2, 3, 4, 5, 26, 27, 40, 100, 299, 300]
+        };
+        for &len in lengths {
+            let want = base64::engine::general_purpose::STANDARD.encode(&input[..len]);
+            for slack in [1, 2, 3, 7, 8, 9, 33, 200] {
+                let got = in_place_with_slack(&input[..len], slack);
+                assert_eq!(got, want.as_bytes(), "len {len}, slack {slack}");
+            }
+        }
     }
 
     #[test]
@@ -223,12 +299,13 @@ mod tests {
     }
 
     #[test]
-    fn refuses_a_buffer_of_the_wrong_size() {
+    fn refuses_input_too_far_left() {
         let mut buf = [7u8; 9];
-        assert!(!encode_tail(&mut buf, 6), "3 bytes need 4, not 9");
-        assert!(!encode_tail(&mut buf, 10), "start past the end");
+        assert_eq!(encode_tail(&mut buf, 2), None, "7 bytes need 12, not 9");
+        assert_eq!(encode_tail(&mut buf, 10), None, "start past the end");
         assert_eq!(buf, [7; 9], "nothing written");
+        assert_eq!(encode_tail(&mut buf, 3), Some(8), "6 bytes in 8 of 9");
         let mut empty = [0u8; 0];
-        assert!(encode_tail(&mut empty, 0));
+        assert_eq!(encode_tail(&mut empty, 0), Some(0));
     }
 }

@@ -154,6 +154,28 @@ pub(crate) fn percent_encoded_len(bytes: &[u8]) -> usize {
     encoded_len_with::<QUADS>(bytes)
 }
 
+/// The length of `bytes` once encoded, or, when that is at most `room`,
+/// possibly a bound on it that is itself at most `room`: counting stops
+/// as soon as the bytes not yet counted would fit even if every one of
+/// them were escaped. A buffer with room to spare skips most of the count;
+/// one too small learns the exact length.
+pub(crate) fn percent_encoded_len_within(bytes: &[u8], room: usize) -> usize {
+    let (mut counted, mut rest) = (0usize, bytes);
+    loop {
+        // Three bytes a byte at most: `%XX`.
+        let bound = counted.saturating_add(rest.len().saturating_mul(3));
+        if bound <= room || rest.is_empty() {
+            return bound;
+        }
+        let chunk = rest.get(..COUNT_CHUNK).unwrap_or(rest);
+        counted = counted.saturating_add(percent_encoded_len(chunk));
+        rest = rest.get(chunk.len()..).unwrap_or_default();
+    }
+}
+
+/// Bytes counted between two checks of [`percent_encoded_len_within`].
+const COUNT_CHUNK: usize = 64;
+
 /// [`percent_encoded_len`], with or without [`QUADS`] (the tests check both).
 #[inline]
 fn encoded_len_with<const QUADS: bool>(bytes: &[u8]) -> usize {
@@ -273,6 +295,41 @@ mod tests {
             len += piece.len();
         });
         core::str::from_utf8(&buf[..len]).unwrap()
+    }
+
+    /// A bound at most `room` when the length fits, never under it; the
+    /// exact length when it does not fit.
+    #[test]
+    fn counts_within_a_room() {
+        let text: std::vec::Vec<u8> = (0..300u32).map(|i| (i * 37 + 11) as u8).collect();
+        for len in [0, 1, 2, 63, 64, 65, 200, 300] {
+            let bytes = &text[..len];
+            let exact = percent_encoded_len(bytes);
+            for room in [
+                0,
+                1,
+                len,
+                exact - exact.min(1),
+                exact,
+                exact + 1,
+                2 * len,
+                3 * len,
+                usize::MAX,
+            ] {
+                let got = percent_encoded_len_within(bytes, room);
+                assert!(got >= exact, "len {len}, room {room}");
+                if exact > room {
+                    assert_eq!(got, exact, "len {len}, room {room}");
+                } else {
+                    assert!(got <= room, "len {len}, room {room}");
+                }
+            }
+            assert_eq!(
+                percent_encoded_len_within(bytes, 3 * len),
+                3 * len,
+                "nothing counted"
+            );
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::canonical::{
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
-use crate::percent::percent_encoded_len;
+use crate::percent::percent_encoded_len_within;
 use crate::protocol::query::{self, AuthParam};
 use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGNED_PAYLOAD};
 use crate::request::Request;
@@ -42,9 +42,6 @@ pub(crate) struct Presign<'a, R = Request<'a>> {
     inputs: Inputs<'a, R>,
     now: Timestamp,
     expires_secs: u32,
-    /// The session token's length once encoded: counted once, as it is the
-    /// one long value and the URL's length is asked for more than once.
-    session_token_len: usize,
 }
 
 impl<'a, R: RequestParts> Presign<'a, R> {
@@ -58,14 +55,10 @@ impl<'a, R: RequestParts> Presign<'a, R> {
     ) -> Result<Self, Error> {
         let credentials = &inputs.credentials;
         let expires_secs = lifetime_secs(expires_in, max, credentials.expiration(), now)?;
-        let session_token_len = credentials
-            .session_token()
-            .map_or(0, |token| percent_encoded_len(token.as_bytes()));
         Ok(Presign {
             inputs,
             now,
             expires_secs,
-            session_token_len,
         })
     }
 
@@ -104,13 +97,22 @@ impl<'a, R: RequestParts> Presign<'a, R> {
     }
 
     /// The signed URL's exact length.
+    #[cfg(any(test, feature = "alloc"))]
     pub(crate) fn url_len(&self, form: UrlForm) -> usize {
+        self.url_len_within(form, 0)
+    }
+
+    /// The signed URL's exact length, or, when that is at most `room`,
+    /// possibly a bound on it that is itself at most `room`: the session
+    /// token's encoded length is counted only as far as it takes to know
+    /// that it fits (see [`percent_encoded_len_within`]).
+    pub(crate) fn url_len_within(&self, form: UrlForm, room: usize) -> usize {
         let mut counter = Counter::default();
         self.put_url_head(narrow(&mut counter), form);
-        counter
-            .0
-            .saturating_add(self.session_token_len)
-            .saturating_add(URL_TAIL_LEN)
+        let head = counter.0.saturating_add(URL_TAIL_LEN);
+        let token = self.inputs.credentials.session_token().unwrap_or_default();
+        let token_room = room.saturating_sub(head);
+        head.saturating_add(percent_encoded_len_within(token.as_bytes(), token_room))
     }
 
     /// The URL up to the session token's value: `host/path?`, the caller's
@@ -150,8 +152,8 @@ impl<'a, R: RequestParts> Presign<'a, R> {
     /// from there: the one long value is never encoded twice.
     ///
     /// # Errors
-    /// [`Error::BufferTooSmall`] if `buf` is shorter than [`Presign::url_len`]
-    /// (it is then wiped).
+    /// [`Error::BufferTooSmall`] with the URL's exact length if `buf` is
+    /// shorter (the writer counts past its end; what was written is wiped).
     pub(crate) fn write_url(
         &self,
         buf: &mut [u8],
@@ -164,16 +166,16 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         if let Some(token) = self.inputs.credentials.session_token() {
             Encoded(narrow(&mut head)).put_str(token);
         }
-        let token_end = head.finish_len()?;
+        let needed = head.written().saturating_add(URL_TAIL_LEN);
+        let too_small = Error::BufferTooSmall { needed };
+        let token_end = head.finish_len().map_err(|_| too_small)?;
         let (written, rest) = buf.split_at_mut(token_end);
         let tail = rest
             .get_mut(..URL_TAIL_LEN)
             .and_then(<[u8]>::split_last_chunk_mut::<HEX_SHA256_LEN>);
         let Some((signature_key, hex)) = tail else {
             written.zeroize();
-            return Err(Error::BufferTooSmall {
-                needed: token_end + URL_TAIL_LEN,
-            });
+            return Err(too_small);
         };
         put_signature_key(&mut SliceWriter::new(signature_key));
         let token = self

@@ -12,62 +12,77 @@ use crate::signing_key::SigningKey;
 use crate::split::split_once;
 use crate::token::{Service, TokenRequest};
 
-/// A token's lengths: its URL, the URL with `&Version=1` (what is
-/// base64-encoded), and the whole token.
-#[derive(Clone, Copy)]
-pub(crate) struct TokenLen {
-    url: usize,
-    raw: usize,
-    pub(crate) total: usize,
+/// The exact length of the token `presign` makes for `service`.
+#[cfg(feature = "alloc")]
+pub(crate) fn token_len(service: &Service<'_>, presign: &Presign<'_, TokenRequest<'_>>) -> usize {
+    token_len_of(service, presign.url_len(UrlForm::Bare))
 }
 
-/// The lengths of the token `presign` makes for `service`, counted once for
-/// sizing a buffer and for writing into it.
-pub(crate) fn token_len(
-    service: &Service<'_>,
-    presign: &Presign<'_, TokenRequest<'_>>,
-) -> TokenLen {
-    let url = presign.url_len(UrlForm::Bare);
+/// The length of a token for `service` whose URL is `url` bytes long.
+#[inline]
+fn token_len_of(service: &Service<'_>, url: usize) -> usize {
     let raw = url.saturating_add(VERSION_SUFFIX.len());
-    TokenLen {
-        url,
-        raw,
-        total: service.prefix().len().saturating_add(base64_len(raw)),
-    }
+    service.prefix().len().saturating_add(base64_len(raw))
 }
 
 /// Writes the token into the front of `buf` and returns its length.
 ///
-/// The URL is written at the tail of the token's place in `buf`, signed
-/// there, then base64-encoded in place over itself: no copy of it is made
-/// anywhere else. `len` is [`token_len`] of `presign`.
+/// The URL is written into the token's place in `buf`, signed there, then
+/// base64-encoded in place over itself: no copy of it is made anywhere
+/// else. Its length is counted first only as far as it takes to know that
+/// the token fits ([`Presign::url_len_within`]); the URL is then written
+/// where one of that bound's length could be encoded in place, and what is
+/// left of it past the token once encoded is zeroed.
 ///
 /// # Errors
-/// [`Error::BufferTooSmall`] with the token's length, `buf` untouched.
+/// [`Error::BufferTooSmall`] with the token's exact length, `buf` untouched.
 pub(crate) fn write_token(
     service: &Service<'_>,
     buf: &mut [u8],
     presign: &Presign<'_, TokenRequest<'_>>,
     key: &SigningKey,
-    len: TokenLen,
 ) -> Result<usize, Error> {
-    let needed = len.total;
-    let token = buf
-        .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
-    let (prefix, body) = token.split_at_mut(service.prefix().len());
-    prefix.copy_from_slice(service.prefix().as_bytes());
-    let raw_start = body.len() - len.raw;
-    let (_, raw) = body.split_at_mut(raw_start);
-    let written = presign.write_url(raw, key, UrlForm::Bare);
-    let (_, suffix) = raw.split_at_mut(len.url);
-    suffix.copy_from_slice(VERSION_SUFFIX.as_bytes());
-    if written != Ok(len.url) || !encode_tail(body, raw_start) {
-        // Unreachable: the URL is exactly `len.url` bytes long.
-        token.zeroize();
-        return Err(written.err().unwrap_or(Error::BufferTooSmall { needed }));
+    let prefix_len = service.prefix().len();
+    let body_room = buf.len().saturating_sub(prefix_len);
+    // The longest URL whose token fits (base64 takes 4 bytes per 3), and
+    // a shorter one whose bound leaves the room that placing it needs.
+    let url_room = (body_room / 4 * 3).saturating_sub(VERSION_SUFFIX.len());
+    let url_bound_room = url_room.saturating_sub(3);
+    let url_bound = presign.url_len_within(UrlForm::Bare, url_bound_room);
+    let too_small = Error::BufferTooSmall {
+        needed: token_len_of(service, url_bound),
+    };
+    if url_bound > url_room {
+        // The count went to the end: this is the exact length.
+        return Err(too_small);
     }
-    Ok(needed)
+    // Where a raw text of any length up to the bound can be encoded in
+    // place: `base64_len(raw) - raw` is at most `raw / 3` rounded up, plus 2.
+    // An exact bound fits where the token's own length puts it.
+    let raw_bound = url_bound + VERSION_SUFFIX.len();
+    let raw_start = (base64_len(raw_bound) - raw_bound + 2).min(body_room - raw_bound);
+    let (prefix, body) = buf.split_at_mut(prefix_len);
+    let raw = body.get_mut(raw_start..).unwrap_or_default();
+    let encoded = presign
+        .write_url(raw, key, UrlForm::Bare)
+        .ok()
+        .and_then(|url| {
+            let raw_end = raw_start + url + VERSION_SUFFIX.len();
+            let suffix = body.get_mut(raw_start + url..raw_end)?;
+            suffix.copy_from_slice(VERSION_SUFFIX.as_bytes());
+            let len = encode_tail(body.get_mut(..raw_end)?, raw_start)?;
+            // The end of the URL, left past the token when it is shorter
+            // than the bound. The caller's memory: plain zeroing stays.
+            body.get_mut(len..raw_end)?.fill(0);
+            Some(len)
+        });
+    let Some(body_len) = encoded else {
+        // Unreachable: the URL is at most `url_bound` bytes long.
+        buf.zeroize();
+        return Err(too_small);
+    };
+    prefix.copy_from_slice(service.prefix().as_bytes());
+    Ok(prefix_len + body_len)
 }
 
 /// A token's parts once decoded: its service (by prefix) and its query.

@@ -6,7 +6,7 @@ use core::time::Duration;
 
 use zeroize::Zeroize;
 
-use super::format::{token_len, write_token};
+use super::format::write_token;
 use crate::civil::SECS_PER_DAY;
 use crate::credentials::Credentials;
 use crate::error::Error;
@@ -182,12 +182,15 @@ impl<'a, S: TokenStorage> Minter<'a, S> {
                 &slot.insert(DayKey { day, key }).key
             }
         };
-        let len = token_len(&service, presign);
-        let needed = len.total;
-        if self.storage.as_ref().len() < needed && !self.storage.grow_to(needed) {
-            return Err(Error::BufferTooSmall { needed });
-        }
-        self.len = write_token(&service, self.storage.as_mut(), presign, key, len)?;
+        // Written first, counted as it is written: storage too small (a
+        // growable one's first token) learns the exact length, grows and
+        // writes again.
+        self.len = match write_token(&service, self.storage.as_mut(), presign, key) {
+            Err(Error::BufferTooSmall { needed }) if self.storage.grow_to(needed) => {
+                write_token(&service, self.storage.as_mut(), presign, key)?
+            }
+            written => written?,
+        };
         self.signed_at = now;
         self.expires_at = presign.expires_at();
         Ok(())

@@ -148,8 +148,7 @@ impl<'a> Service<'a> {
         // it into a second slot of this frame, stack every later step pays.
         let presign = self.presigner(credentials, region, now, expires_in);
         let presign = presign.as_ref().map_err(|e| *e)?;
-        let len = format::token_len(self, presign);
-        let written = format::write_token(self, buf, presign, &presign.signing_key(), len)?;
+        let written = format::write_token(self, buf, presign, &presign.signing_key())?;
         Ok(ascii_text(buf, written))
     }
 
@@ -167,9 +166,8 @@ impl<'a> Service<'a> {
         expires_in: Duration,
     ) -> Result<Token, Error> {
         let presign = self.presigner(credentials, region, now, expires_in)?;
-        let len = format::token_len(self, &presign);
-        let mut bytes = alloc::vec![0; len.total];
-        let written = format::write_token(self, &mut bytes, &presign, &presign.signing_key(), len)?;
+        let mut bytes = alloc::vec![0; format::token_len(self, &presign)];
+        let written = format::write_token(self, &mut bytes, &presign, &presign.signing_key())?;
         bytes.truncate(written);
         Ok(Token::new(bytes, presign.expires_at()))
     }

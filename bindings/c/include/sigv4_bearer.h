@@ -32,8 +32,8 @@
  *    release build with LTO and compact SHA-256; budgets in CI):
  *
  *      call                        Cortex-M4 (thumbv7em)  RISC-V 32 (rv32imc)
- *      sigv4_bearer_token                   1,396               1,264
- *      sigv4_bearer_presign_url             2,100               1,968
+ *      sigv4_bearer_token                   1,396               1,248
+ *      sigv4_bearer_presign_url             1,948               1,824
  *      sigv4_bearer_sign_headers            2,404               2,288
  *      sigv4_bearer_inspect                 1,652               1,584
  *      sigv4_bearer_verify                  2,292               2,176
@@ -41,7 +41,7 @@
  *      sigv4_bearer_strerror                   16                   0
  *      sigv4_bearer_version                     8                   0
  *    (sigv4_bearer_token from the archive built with --no-default-features:
- *    1,348 on the Cortex-M4.)
+ *    1,300 on the Cortex-M4.)
  *  - Secrets are never copied outside the call's own stack, which the
  *    library wipes.
  *
