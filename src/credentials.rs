@@ -80,7 +80,8 @@ impl<'a> Credentials<'a> {
 
 /// 1 ..= 128 ASCII letters, digits and `_`.
 pub(crate) fn validate_access_key_id(id: &str) -> Result<(), Error> {
-    let ok = (1..=MAX_ACCESS_KEY_ID_LEN).contains(&id.len())
+    let ok = !id.is_empty()
+        && id.len() <= MAX_ACCESS_KEY_ID_LEN
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if ok {
         Ok(())

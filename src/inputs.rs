@@ -67,7 +67,9 @@ impl<'a, R: RequestParts> Inputs<'a, R> {
     /// [`Inputs::new`] for a request the library writes itself (a token's
     /// `POST /?Action=CallWithBearerToken`): its method, path and query are
     /// constants, so the request is not checked here; the caller checks the
-    /// part that is not (a token's host), after these.
+    /// part that is not (a token's host), after these. Nor is the signing
+    /// name when `known_signing_name` (one of the library's own constants,
+    /// checked by its tests).
     ///
     /// # Errors
     /// As [`Inputs::new`] for the credentials, region, signing name and time.
@@ -77,9 +79,10 @@ impl<'a, R: RequestParts> Inputs<'a, R> {
         credentials: &Credentials<'a>,
         now: Timestamp,
         rules: Rules,
+        known_signing_name: bool,
     ) -> Result<Self, Error> {
         credentials.validate()?;
-        let scope = Scope::new(now, scope)?;
+        let scope = Scope::with_name_check(now, scope, !known_signing_name)?;
         Ok(Inputs {
             request,
             credentials: *credentials,

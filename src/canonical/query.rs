@@ -126,7 +126,7 @@ fn put_value<R: RequestParts>(
             // `access key id/scope`: each part encoded on its own and
             // each `/` written as `%2F`, so the encoder sees no slash.
             out.put_str(c.inputs.credentials.access_key_id());
-            for part in c.inputs.scope.parts() {
+            for part in &c.inputs.scope.parts() {
                 out.0.put(b"%2F");
                 out.put_str(part);
             }

@@ -179,10 +179,10 @@ impl<'a> Service<'a> {
         now: Timestamp,
         expires_in: Duration,
     ) -> Result<Presign<'p, TokenRequest<'p>>, Error> {
-        // A known service's parts need no check; another's prefix and host
-        // are checked here, its signing name with the other inputs, in the
-        // order the errors are documented (prefix, credentials, region,
-        // signing name, time, host).
+        // A known service's parts (signing name included) need no check;
+        // another's prefix and host are checked here, its signing name with
+        // the other inputs, in the order the errors are documented (prefix,
+        // credentials, region, signing name, time, host).
         if !self.known {
             let prefix_ok =
                 !self.prefix.is_empty() && self.prefix.bytes().all(|b| b.is_ascii_graphic());
@@ -200,6 +200,7 @@ impl<'a> Service<'a> {
             credentials,
             now,
             Rules::Standard,
+            self.known,
         )?;
         if !self.known {
             validate_host(self.host)?;
