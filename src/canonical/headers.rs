@@ -37,7 +37,8 @@ pub(super) fn put_canonical_headers<R: RequestParts>(
         out.put(b":");
         match header {
             Header::Host => put_lowercase(out, host_header_value(c.inputs.request.host())),
-            Header::Extra(_, value) => put_trimmed(out, value),
+            Header::Extra(_, value) if R::OWN_HEADERS => put_trimmed(out, value),
+            Header::Extra(_, value) => out.put_str(value),
         }
         out.put(b"\n");
     });

@@ -44,6 +44,11 @@ pub(crate) trait RequestParts: Copy {
         before_auth: bool,
     );
 
+    /// Whether the request may have headers of its own (a caller's, whose
+    /// values are trimmed); without, the only others are the header
+    /// signer's, written as they are (see `AuthPlacement::Headers`).
+    const OWN_HEADERS: bool;
+
     /// Visits the signed headers sorted by lowercase name: `host`, the
     /// caller's headers and `signer`'s (lowercase, sorted, each after
     /// `host`: see `AuthPlacement::Headers`).
@@ -56,6 +61,8 @@ pub(crate) trait RequestParts: Copy {
 
 /// A caller's request: every part through the general writers.
 impl RequestParts for Request<'_> {
+    const OWN_HEADERS: bool = true;
+
     fn validate(&self) -> Result<(), Error> {
         Request::validate(self)
     }

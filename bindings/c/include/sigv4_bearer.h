@@ -32,11 +32,11 @@
  *    release build with LTO and compact SHA-256; budgets in CI):
  *
  *      call                        Cortex-M4 (thumbv7em)  RISC-V 32 (rv32imc)
- *      sigv4_bearer_token                   1,396               1,248
- *      sigv4_bearer_presign_url             1,948               1,824
- *      sigv4_bearer_sign_headers            2,404               2,288
+ *      sigv4_bearer_token                   1,396               1,264
+ *      sigv4_bearer_presign_url             1,956               1,840
+ *      sigv4_bearer_sign_headers            2,412               2,304
  *      sigv4_bearer_inspect                 1,652               1,584
- *      sigv4_bearer_verify                  2,292               2,176
+ *      sigv4_bearer_verify                  2,292               2,192
  *      sigv4_bearer_parse_time                376                 384
  *      sigv4_bearer_strerror                   16                   0
  *      sigv4_bearer_version                     8                   0
