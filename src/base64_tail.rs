@@ -53,10 +53,6 @@ pub(crate) const fn base64_len(len: usize) -> usize {
 /// Output group `g` (4 bytes at `4g`) is written after input group `g`
 /// (3 bytes at `start + 3g`) is read, and `start >= g + 1` for every group
 /// but the last, so a write never reaches input still to be read.
-// Out of line: inlined into the token writer, it cost the C token program
-// (whose buffer's length is not known when compiled) more flash than it
-// saves the Rust one (+56 / -4 B on the M4).
-#[inline(never)]
 pub(crate) fn encode_tail(buf: &mut [u8], start: usize) -> Option<usize> {
     encode_tail_with::<WIDE_ROUNDS, WORD_ROUNDS, BLOCK_ROUNDS>(buf, start)
 }

@@ -32,7 +32,7 @@
  *    release build with LTO and compact SHA-256; budgets in CI):
  *
  *      call                        Cortex-M4 (thumbv7em)  RISC-V 32 (rv32imc)
- *      sigv4_bearer_token                   1,396               1,264
+ *      sigv4_bearer_token                   1,388               1,264
  *      sigv4_bearer_presign_url             1,956               1,840
  *      sigv4_bearer_sign_headers            2,412               2,304
  *      sigv4_bearer_inspect                 1,652               1,584
