@@ -19,7 +19,9 @@
  *    and a string that is not UTF-8 SIGV4_BEARER_ERR_INPUT_NOT_UTF8: never
  *    undefined behaviour (other invalid pointers are, as in any C API).
  *  - Output text is written with a NUL. On success *len is its length
- *    without the NUL. If out_len is too small the result is
+ *    without the NUL; bytes of out after the NUL may have been overwritten
+ *    (the call's scratch space; never out's last byte). If out_len is too
+ *    small the result is
  *    SIGV4_BEARER_ERR_BUFFER_TOO_SMALL, *len is the size needed *including*
  *    the NUL, and out is not written. On any other error *len is 0.
  *  - Size query, as snprintf: out == NULL with out_len == 0 checks every
