@@ -21,6 +21,7 @@ mod lowercase_hex;
 mod mac;
 mod percent;
 mod protocol;
+mod secret;
 mod sink;
 mod split;
 mod timestamp;

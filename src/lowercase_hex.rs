@@ -3,7 +3,9 @@
 /// The sixteen digits, by value.
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// Lowercase hex of a 32-byte digest.
+/// Lowercase hex of a 32-byte digest. Out of line: inlined into its one
+/// caller, a payload's hash, it widens `sign_headers_into`'s frame.
+#[inline(never)]
 pub(crate) fn lowercase_hex(digest: &[u8]) -> [u8; 64] {
     let mut out = [0u8; 64];
     lowercase_hex_into(digest, &mut out);
@@ -14,9 +16,16 @@ pub(crate) fn lowercase_hex(digest: &[u8]) -> [u8; 64] {
 /// byte (hex's generic encoder takes about six times the instructions on
 /// a Cortex-M4).
 pub(crate) fn lowercase_hex_into(digest: &[u8], out: &mut [u8; 64]) {
-    let (pairs, _) = out.as_chunks_mut::<2>();
-    for (pair, &byte) in pairs.iter_mut().zip(digest) {
-        *pair = [digit(byte >> 4), digit(byte & 0x0f)];
+    // Two bytes a turn: half the loop's own instructions per digit.
+    let (quads, _) = out.as_chunks_mut::<4>();
+    let (pairs, _) = digest.as_chunks::<2>();
+    for (quad, &[a, b]) in quads.iter_mut().zip(pairs) {
+        *quad = [
+            digit(a >> 4),
+            digit(a & 0x0f),
+            digit(b >> 4),
+            digit(b & 0x0f),
+        ];
     }
 }
 

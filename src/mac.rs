@@ -11,7 +11,6 @@ use hmac::block_api::HmacCore;
 use hmac::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
 use hmac::digest::{CtOutput, KeyInit};
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
 use crate::sink::Sink;
 
@@ -28,38 +27,22 @@ pub(crate) struct MacState {
 }
 
 impl MacState {
-    /// A MAC keyed with `key`, zero-padded to a block (HMAC's own padding).
-    ///
-    /// This, `rekey` and `finish_into` are out of line: the temporaries
-    /// hmac builds in each (a key block, two SHA-256 states, the inner
-    /// hash) then take turns on the stack instead of adding up in a
-    /// key derivation's frame.
-    #[inline(never)]
-    pub(crate) fn with_key_block(key: &[u8; BLOCK]) -> Self {
+    /// A MAC keyed with `key`, at most a block long: HMAC zero-pads it.
+    /// Inlined: its state is built where the caller keeps it, with no
+    /// frame of its own above `new_core`'s.
+    #[inline(always)]
+    pub(crate) fn with_key(key: &[u8]) -> Self {
         MacState {
-            core: Core::new(key.into()),
+            core: new_core(key),
             buffer: Buffer::<Core>::default(),
         }
-    }
-
-    /// A MAC keyed with a derived key.
-    pub(crate) fn with_key(key: &[u8; 32]) -> Self {
-        let mut block = Zeroizing::new([0u8; BLOCK]);
-        if let Some(head) = block.first_chunk_mut::<32>() {
-            *head = *key;
-        }
-        Self::with_key_block(&block)
     }
 
     /// Keys this state afresh with a derived key, dropping (and so wiping)
     /// what it held.
     #[inline(never)]
     pub(crate) fn rekey(&mut self, key: &[u8; 32]) {
-        // HMAC zero-pads a key shorter than a block itself, and takes a key
-        // of any length: this cannot fail.
-        if let Ok(core) = Core::new_from_slice(key) {
-            self.core = core;
-        }
+        self.core = new_core(key);
         self.buffer.reset();
     }
 
@@ -69,6 +52,19 @@ impl MacState {
     pub(crate) fn finish_into(&mut self, out: &mut [u8; 32]) {
         self.core.finalize_fixed_core(&mut self.buffer, out.into());
     }
+}
+
+/// hmac's state keyed with `key`: hmac pads it to a block itself, so the
+/// caller's bytes are copied once, not first into a block of our own.
+///
+/// This, `rekey` and `finish_into` are out of line: the temporaries hmac
+/// builds in each (a key block, two SHA-256 states, the inner hash) then
+/// take turns on the stack instead of adding up in a key derivation's
+/// frame.
+#[inline(never)]
+fn new_core(key: &[u8]) -> Core {
+    // HMAC takes a key of any length: this cannot fail.
+    Core::new_from_slice(key).unwrap_or_else(|_| Core::new(&Default::default()))
 }
 
 /// Whether two MACs are equal, compared in constant time.
@@ -101,7 +97,7 @@ mod tests {
                 .unwrap()
                 .chain_update(&message)
                 .finalize();
-            let mut state = MacState::with_key_block(&[1u8; BLOCK]);
+            let mut state = MacState::with_key(&[1u8; BLOCK]);
             state.put(b"something else");
             state.rekey(&key);
             state.put(&message[..len / 2]);

@@ -77,8 +77,23 @@ impl<'a> Scope<'a> {
     }
 
     /// The four parts, in order.
-    pub(crate) fn parts(&self) -> [&str; 4] {
-        [self.day(), self.region, self.signing_name, SCOPE_TERMINATOR]
+    pub(crate) fn parts(&self) -> [&[u8]; 4] {
+        [
+            self.date.day_bytes(),
+            self.region.as_bytes(),
+            self.signing_name.as_bytes(),
+            SCOPE_TERMINATOR.as_bytes(),
+        ]
+    }
+
+    /// The region.
+    pub(crate) fn region(&self) -> &str {
+        self.region
+    }
+
+    /// The signing name.
+    pub(crate) fn signing_name(&self) -> &str {
+        self.signing_name
     }
 
     /// `day/region/service/aws4_request`.
@@ -87,7 +102,7 @@ impl<'a> Scope<'a> {
             if n > 0 {
                 out.put(b"/");
             }
-            out.put_str(part);
+            out.put(part);
         }
     }
 }

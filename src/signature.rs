@@ -6,25 +6,24 @@
 //! request's writers and hash state are off the stack before the MAC state
 //! arrives: a call's peak stack is the deeper of the two, not their sum.
 
-use zeroize::Zeroizing;
-
 use crate::canonical::{CanonicalRequest, RequestParts};
-use crate::lowercase_hex::{lowercase_hex, lowercase_hex_into};
+use crate::lowercase_hex::lowercase_hex_into;
 use crate::mac::tags_match;
 use crate::scope::Scope;
+use crate::secret::Secret;
 use crate::signing_key::SigningKey;
 use crate::string_to_sign::put_string_to_sign;
 
 /// A signature in lowercase hex: with the request it signs, a bearer
 /// credential, so it wipes itself.
-pub(crate) type HexSignature = Zeroizing<[u8; 64]>;
+pub(crate) type HexSignature = Secret<64>;
 
 /// The signature of `canonical` under `key`, in lowercase hex.
 pub(crate) fn hex_signature<R: RequestParts>(
     canonical: &CanonicalRequest<'_, '_, R>,
     key: &SigningKey,
 ) -> HexSignature {
-    let mut hex = Zeroizing::new([0u8; 64]);
+    let mut hex = Secret::zeroed();
     write_hex_signature(canonical, key, &mut hex);
     hex
 }
@@ -55,9 +54,9 @@ pub(crate) fn signature_matches<R: RequestParts>(
 fn signature<R: RequestParts>(
     canonical: &CanonicalRequest<'_, '_, R>,
     key: &SigningKey,
-) -> Zeroizing<[u8; 32]> {
+) -> Secret<32> {
     let canonical_hash = canonical_sha256(canonical);
-    let mut signature = Zeroizing::new([0u8; 32]);
+    let mut signature = Secret::zeroed();
     mac_string_to_sign(
         key,
         &canonical.inputs.scope,
@@ -80,8 +79,7 @@ fn mac_string_to_sign(
     canonical_hash: &[u8; 32],
     out: &mut [u8; 32],
 ) {
-    let canonical_hash = lowercase_hex(canonical_hash);
     let mut mac = key.mac();
-    put_string_to_sign(&mut mac, scope, &canonical_hash);
+    put_string_to_sign(&mut mac, scope, canonical_hash);
     mac.finish_into(out);
 }

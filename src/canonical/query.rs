@@ -85,7 +85,7 @@ pub(crate) fn auth_value<'c, R>(
         // The algorithm and the date are their own encoding.
         AuthParam::Algorithm => Value::Encoded(ALGORITHM.as_bytes()),
         AuthParam::Credential => Value::Credential,
-        AuthParam::Date => Value::Encoded(c.inputs.scope.date().as_str().as_bytes()),
+        AuthParam::Date => Value::Encoded(c.inputs.scope.date().as_bytes()),
         AuthParam::Expires => Value::Expires,
         AuthParam::SecurityToken => Value::Encoded(session_token?.0),
         AuthParam::SignedHeaders => Value::SignedHeaders,
@@ -128,7 +128,7 @@ fn put_value<R: RequestParts>(
             out.put_str(c.inputs.credentials.access_key_id());
             for part in &c.inputs.scope.parts() {
                 out.0.put(b"%2F");
-                out.put_str(part);
+                out.put(part);
             }
         }
         Value::Expires => {
