@@ -45,10 +45,12 @@ pub(crate) fn narrow<S: Sink>(sink: &mut S) -> &mut dyn Sink {
     sink
 }
 
-/// Counts bytes and stores none.
+/// Counts bytes and stores none (see also a [`SliceWriter`] with no room).
 #[derive(Default)]
+#[cfg(feature = "alloc")]
 pub(crate) struct Counter(pub(crate) usize);
 
+#[cfg(feature = "alloc")]
 impl Sink for Counter {
     fn put(&mut self, bytes: &[u8]) {
         self.0 = self.0.saturating_add(bytes.len());

@@ -77,7 +77,7 @@ fn for_each_header<'s, R: RequestParts>(
     visit: impl FnMut(Header<'s>),
 ) {
     let signer = match c.auth {
-        AuthPlacement::Query { .. } => &[],
+        AuthPlacement::Query { .. } | AuthPlacement::Written(_) => &[],
         AuthPlacement::Headers { signer_headers } => signer_headers,
     };
     c.inputs.request.for_each_header(signer, visit);

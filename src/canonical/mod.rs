@@ -33,12 +33,30 @@ pub(crate) enum AuthPlacement<'t> {
         expires_secs: u32,
         session_token: Option<EncodedSessionToken<'t>>,
     },
+    /// A presigned URL already written: the auth parameters as they stand
+    /// in it, in the canonical query's order (see [`WrittenAuth`]).
+    Written(WrittenAuth<'t>),
     /// Signed headers: the signer's own (`x-amz-date`, ...), lowercase
     /// names and values with nothing to trim, sorted by name (all after
     /// `host`), are signed with the caller's.
     Headers {
         signer_headers: &'t [(&'t str, &'t str)],
     },
+}
+
+/// A written URL's auth parameters but the signature, as its own bytes:
+/// hashed in three writes, not written again one piece at a time. The URL
+/// holds them in botocore's order, the session token after the signed
+/// headers; the canonical query sorts it before them.
+#[derive(Clone, Copy)]
+pub(crate) struct WrittenAuth<'t> {
+    /// Three runs: `X-Amz-Algorithm=` up to the lifetime's value (no
+    /// separator in front: it may come first), `&X-Amz-SignedHeaders=` and
+    /// the names, and `&X-Amz-Security-Token=` and its encoded value (or
+    /// nothing).
+    pub(crate) runs: &'t [u8],
+    pub(crate) first_run_len: usize,
+    pub(crate) signed_headers_len: usize,
 }
 
 /// What one canonical request is written from: a caller's request, or

@@ -33,6 +33,19 @@ pub(super) fn put_canonical_query<R: RequestParts>(
     let request = &c.inputs.request;
     let mut first = true;
     request.put_canonical_params(out, &mut first, true);
+    if let AuthPlacement::Written(auth) = c.auth {
+        let (first_run, rest) = auth
+            .runs
+            .split_at_checked(auth.first_run_len)
+            .unwrap_or_default();
+        let (signed_headers, session_token) = rest
+            .split_at_checked(auth.signed_headers_len)
+            .unwrap_or_default();
+        put_separator(out, &mut first);
+        out.put(first_run);
+        out.put(session_token);
+        out.put(signed_headers);
+    }
     for param in query::SORTED {
         if let Some(value) = auth_value(c, param) {
             put_separator(out, &mut first);
@@ -71,7 +84,8 @@ pub(crate) fn put_separator(out: &mut (impl Sink + ?Sized), first: &mut bool) {
     }
 }
 
-/// An auth parameter's value in `c`: none when signing in headers, the
+/// An auth parameter's value in `c`: none when signing in headers or
+/// when the URL's own bytes stand for them (`AuthPlacement::Written`), the
 /// session token only with temporary credentials, and never the signature,
 /// which is made from the rest.
 pub(crate) fn auth_value<'c, R>(

@@ -13,7 +13,7 @@ use zeroize::Zeroize;
 
 use crate::canonical::{
     auth_value, put_auth_param, put_separator, AuthPlacement, CanonicalRequest,
-    EncodedSessionToken, RequestParts,
+    EncodedSessionToken, RequestParts, WrittenAuth,
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
@@ -23,7 +23,7 @@ use crate::protocol::{EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, UNSIGN
 use crate::request::Request;
 use crate::signature::{signature_matches, write_hex_signature};
 use crate::signing_key::SigningKey;
-use crate::sink::{narrow, Counter, Encoded, Sink, SliceWriter};
+use crate::sink::{narrow, Encoded, Sink, SliceWriter};
 use crate::timestamp::Timestamp;
 
 /// Whether a URL is written whole, or without its scheme as a token holds it.
@@ -77,22 +77,24 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         self.inputs.scope.day()
     }
 
-    /// The canonical request, with the session token in the given form.
-    fn canonical<'s>(
-        &'s self,
-        session_token: Option<EncodedSessionToken<'s>>,
-    ) -> CanonicalRequest<'s, 'a, R> {
+    /// The canonical request, its auth parameters in the given form.
+    fn canonical<'s>(&'s self, auth: AuthPlacement<'s>) -> CanonicalRequest<'s, 'a, R> {
         let payload_hash = match self.inputs.rules {
             Rules::Standard => EMPTY_PAYLOAD_SHA256,
             Rules::S3 => UNSIGNED_PAYLOAD,
         };
         CanonicalRequest {
             inputs: &self.inputs,
-            auth: AuthPlacement::Query {
-                expires_secs: self.expires_secs,
-                session_token,
-            },
+            auth,
             payload_hash,
+        }
+    }
+
+    /// The auth parameters to be written, the session token in the given form.
+    fn auth(&self, session_token: Option<EncodedSessionToken<'a>>) -> AuthPlacement<'a> {
+        AuthPlacement::Query {
+            expires_secs: self.expires_secs,
+            session_token,
         }
     }
 
@@ -107,9 +109,10 @@ impl<'a, R: RequestParts> Presign<'a, R> {
     /// token's encoded length is counted only as far as it takes to know
     /// that it fits (see [`percent_encoded_len_within`]).
     pub(crate) fn url_len_within(&self, form: UrlForm, room: usize) -> usize {
-        let mut counter = Counter::default();
-        self.put_url_head(narrow(&mut counter), form);
-        let head = counter.0.saturating_add(URL_TAIL_LEN);
+        // A writer with no room only counts.
+        let mut counter = SliceWriter::new(&mut []);
+        self.put_url_head(&mut counter, form);
+        let head = counter.written().saturating_add(URL_TAIL_LEN);
         let token = self.inputs.credentials.session_token().unwrap_or_default();
         let token_room = room.saturating_sub(head);
         head.saturating_add(percent_encoded_len_within(token.as_bytes(), token_room))
@@ -117,8 +120,9 @@ impl<'a, R: RequestParts> Presign<'a, R> {
 
     /// The URL up to the session token's value: `host/path?`, the caller's
     /// parameters, the auth parameters in botocore's order, and last
-    /// `X-Amz-Security-Token=` when there is a session token.
-    fn put_url_head(&self, out: &mut (impl Sink + ?Sized), form: UrlForm) {
+    /// `X-Amz-Security-Token=` when there is a session token. Returns where
+    /// the auth parameters' runs end (see [`HeadEnds`]).
+    fn put_url_head(&self, out: &mut SliceWriter<'_>, form: UrlForm) -> HeadEnds {
         let request = &self.inputs.request;
         if form == UrlForm::Https {
             out.put(HTTPS_SCHEME.as_bytes());
@@ -127,20 +131,36 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         out.put_str(request.path());
         out.put(b"?");
         let mut first = true;
-        request.put_url_params(out, &mut first);
-        // The session token goes last, on its own: see `write_url`.
-        let canonical = self.canonical(None);
-        let [head @ .., _, _] = query::IN_URL;
-        for param in head {
+        request.put_url_params(narrow(out), &mut first);
+        if !first {
+            out.put(b"&");
+        }
+        let params_end = out.written();
+        let canonical = self.canonical(self.auth(None));
+        let [first_run @ .., signed_headers, _, _] = query::IN_URL;
+        let mut first = true;
+        for param in first_run {
             if let Some(value) = auth_value(&canonical, param) {
-                put_separator(out, &mut first);
-                put_auth_param(out, &canonical, param.name(), value);
+                put_separator(narrow(out), &mut first);
+                put_auth_param(narrow(out), &canonical, param.name(), value);
             }
         }
+        let first_run_end = out.written();
+        if let Some(value) = auth_value(&canonical, signed_headers) {
+            out.put(b"&");
+            put_auth_param(narrow(out), &canonical, signed_headers.name(), value);
+        }
+        let signed_headers_end = out.written();
+        // The session token goes last, on its own: see `write_url`.
         if self.inputs.credentials.session_token().is_some() {
             out.put(b"&");
             out.put_str(query::SECURITY_TOKEN);
             out.put(b"=");
+        }
+        HeadEnds {
+            params_end,
+            first_run_end,
+            signed_headers_end,
         }
     }
 
@@ -161,8 +181,7 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         form: UrlForm,
     ) -> Result<usize, Error> {
         let mut head = SliceWriter::new(buf);
-        self.put_url_head(narrow(&mut head), form);
-        let token_start = head.written();
+        let ends = self.put_url_head(&mut head, form);
         if let Some(token) = self.inputs.credentials.session_token() {
             Encoded(narrow(&mut head)).put_str(token);
         }
@@ -178,13 +197,9 @@ impl<'a, R: RequestParts> Presign<'a, R> {
             return Err(too_small);
         };
         put_signature_key(&mut SliceWriter::new(signature_key));
-        let token = self
-            .inputs
-            .credentials
-            .session_token()
-            .map(|_| EncodedSessionToken(written.get(token_start..).unwrap_or_default()));
+        let auth = ends.auth(written);
         // Into the URL itself: no copy of the signature on the stack.
-        write_hex_signature(&self.canonical(token), key, hex);
+        write_hex_signature(&self.canonical(AuthPlacement::Written(auth)), key, hex);
         Ok(token_end + URL_TAIL_LEN)
     }
 
@@ -197,15 +212,61 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         encoded_session_token: Option<&str>,
     ) -> bool {
         let token = encoded_session_token.map(|token| EncodedSessionToken(token.as_bytes()));
-        signature_matches(&self.canonical(token), &self.signing_key(), expected)
+        let canonical = self.canonical(self.auth(token));
+        signature_matches(&canonical, &self.signing_key(), expected)
     }
 }
 
-// The URL ends with the session token, whose value `write_url` encodes in
-// place, and the signature over the rest: `put_url_head` writes the others.
+/// Where the URL's head, as `put_url_head` writes it, ends the runs that
+/// the canonical query takes as they stand (see [`HeadEnds::auth`]).
+#[derive(Clone, Copy)]
+struct HeadEnds {
+    /// The caller's parameters, and a separator after them if any.
+    params_end: usize,
+    /// The auth parameters up to the lifetime, `&`-joined.
+    first_run_end: usize,
+    /// `&X-Amz-SignedHeaders=` and the names; then `&X-Amz-Security-Token=`
+    /// with a session token, whose value `write_url` encodes in place.
+    signed_headers_end: usize,
+}
+
+impl HeadEnds {
+    /// The auth parameters in `url`, the URL written up to the session
+    /// token's end.
+    fn auth(self, url: &[u8]) -> WrittenAuth<'_> {
+        WrittenAuth {
+            runs: url.get(self.params_end..).unwrap_or_default(),
+            first_run_len: self.first_run_end - self.params_end,
+            signed_headers_len: self.signed_headers_end - self.first_run_end,
+        }
+    }
+}
+
+// The URL holds the auth parameters as the head's runs write them (the
+// signature last, over the rest), and the canonical query sorts the same
+// ones with only the signed headers and the session token swapped.
 const _: () = assert!(matches!(
     query::IN_URL,
-    [.., AuthParam::SecurityToken, AuthParam::Signature]
+    [
+        AuthParam::Algorithm,
+        AuthParam::Credential,
+        AuthParam::Date,
+        AuthParam::Expires,
+        AuthParam::SignedHeaders,
+        AuthParam::SecurityToken,
+        AuthParam::Signature,
+    ]
+));
+const _: () = assert!(matches!(
+    query::SORTED,
+    [
+        AuthParam::Algorithm,
+        AuthParam::Credential,
+        AuthParam::Date,
+        AuthParam::Expires,
+        AuthParam::SecurityToken,
+        AuthParam::SignedHeaders,
+    ]
 ));
 
 /// `&X-Amz-Signature=`: the URL's last parameter.
@@ -245,8 +306,105 @@ fn lifetime_secs(
 }
 
 #[cfg(test)]
+#[allow(clippy::std_instead_of_alloc)]
 mod tests {
+    use std::vec::Vec;
+
     use super::*;
+    use crate::credentials::Credentials;
+    use crate::scope::SigningScope;
+    use crate::token::Service;
+
+    /// The canonical request as `write_url` hashes it (the auth parameters
+    /// taken from the URL's bytes) and as the parts write it (as `verify`
+    /// does), for a URL written in `form`.
+    fn canonical_both_ways<R: RequestParts>(
+        presign: &Presign<'_, R>,
+        form: UrlForm,
+    ) -> (Vec<u8>, Vec<u8>) {
+        let mut url = [0u8; 1024];
+        let mut head = SliceWriter::new(&mut url);
+        let ends = presign.put_url_head(&mut head, form);
+        let token_start = head.written();
+        if let Some(token) = presign.inputs.credentials.session_token() {
+            Encoded(narrow(&mut head)).put_str(token);
+        }
+        let len = head.finish_len().unwrap();
+        let url = &url[..len];
+        let token = presign
+            .inputs
+            .credentials
+            .session_token()
+            .map(|_| EncodedSessionToken(&url[token_start..]));
+        let bytes = |canonical: CanonicalRequest<'_, '_, R>| {
+            let mut buf = [0u8; 1024];
+            let mut out = SliceWriter::new(&mut buf);
+            canonical.put(&mut out);
+            let len = out.finish_len().unwrap();
+            buf[..len].to_vec()
+        };
+        (
+            bytes(presign.canonical(AuthPlacement::Written(ends.auth(url)))),
+            bytes(presign.canonical(presign.auth(token))),
+        )
+    }
+
+    /// Hashed from the URL, the canonical request is the parts' byte for
+    /// byte: caller parameters sorting before the auth keys, after them or
+    /// both, none, a token's request, with and without a session token,
+    /// under both rule sets, in both URL forms.
+    #[test]
+    fn canonical_query_from_the_url_is_the_parts() {
+        let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        let all_creds = [
+            creds,
+            creds.with_session_token("IQoJb3/+Jpz2luX2V=jEXA MPLE"),
+        ];
+        let queries: [&[(&str, &str)]; 5] = [
+            &[],
+            &[("Action", "connect"), ("DBUser", "app")],
+            &[("x-id", "GetObject"), ("partNumber", "1")],
+            &[("z", "1"), ("X-Amz", "2"), ("X-Amzz", "3"), ("a b", "c&d")],
+            &[("Zeta", "")],
+        ];
+        let now = Timestamp::from_unix_secs(1_735_787_045);
+        let lifetime = Duration::from_secs(900);
+        let mut checked = 0;
+        for credentials in &all_creds {
+            for signing_name in ["rds-db", "s3"] {
+                let scope = SigningScope {
+                    region: "us-west-2",
+                    signing_name,
+                };
+                let rules = Rules::for_signing_name(signing_name);
+                for query in queries {
+                    let request = Request {
+                        host: "Host.Example.com:8443",
+                        path: "/a/./b%20c/",
+                        query,
+                        ..Default::default()
+                    };
+                    let inputs = Inputs::new(request, scope, credentials, now, rules).unwrap();
+                    let presign = Presign::new(inputs, now, lifetime, MAX_URL_LIFETIME).unwrap();
+                    for form in [UrlForm::Https, UrlForm::Bare] {
+                        let (written, parts) = canonical_both_ways(&presign, form);
+                        assert_eq!(written, parts, "{query:?}");
+                        checked += 1;
+                    }
+                }
+            }
+            for service in Service::KNOWN {
+                let presign = service
+                    .presigner(credentials, "us-west-2", now, lifetime)
+                    .unwrap();
+                let (written, parts) = canonical_both_ways(&presign, UrlForm::Bare);
+                assert!(parts.starts_with(b"POST\n/\nAction=CallWithBearerToken&X-Amz-"));
+                assert_eq!(written, parts);
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 2 * (2 * 5 * 2 + 2));
+    }
 
     #[test]
     fn lifetimes_are_whole_seconds_within_bounds() {
