@@ -49,6 +49,11 @@ pub(crate) trait RequestParts: Copy {
     /// signer's, written as they are (see `AuthPlacement::Headers`).
     const OWN_HEADERS: bool;
 
+    /// The length of the URL's parameters and the separator after them
+    /// when they are constants (a token's), so that the URL's length can be
+    /// bounded without writing it; `None` when they are a caller's.
+    const CONSTANT_URL_PARAMS_LEN: Option<usize>;
+
     /// Visits the signed headers sorted by lowercase name: `host`, the
     /// caller's headers and `signer`'s (lowercase, sorted, each after
     /// `host`: see `AuthPlacement::Headers`).
@@ -62,6 +67,7 @@ pub(crate) trait RequestParts: Copy {
 /// A caller's request: every part through the general writers.
 impl RequestParts for Request<'_> {
     const OWN_HEADERS: bool = true;
+    const CONSTANT_URL_PARAMS_LEN: Option<usize> = None;
 
     fn validate(&self) -> Result<(), Error> {
         Request::validate(self)

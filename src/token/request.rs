@@ -46,6 +46,9 @@ impl RequestParts for TokenRequest<'_> {
     /// None: the others are the header signer's, with nothing to trim.
     const OWN_HEADERS: bool = false;
 
+    /// `Action=CallWithBearerToken&`.
+    const CONSTANT_URL_PARAMS_LEN: Option<usize> = Some(ACTION_PARAM.len() + 1);
+
     /// The method, path and query are constants (checked by the tests):
     /// only the host is the caller's.
     fn validate(&self) -> Result<(), Error> {

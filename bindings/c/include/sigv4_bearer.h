@@ -35,7 +35,7 @@
  *
  *      call                        Cortex-M4 (thumbv7em)  RISC-V 32 (rv32imc)
  *      sigv4_bearer_token                   1,380               1,296
- *      sigv4_bearer_presign_url             1,972               1,856
+ *      sigv4_bearer_presign_url             1,980               1,856
  *      sigv4_bearer_sign_headers            2,412               2,304
  *      sigv4_bearer_inspect                 1,652               1,584
  *      sigv4_bearer_verify                  2,268               2,192
@@ -43,7 +43,7 @@
  *      sigv4_bearer_strerror                   16                   0
  *      sigv4_bearer_version                     8                   0
  *    (sigv4_bearer_token from the archive built with --no-default-features:
- *    1,308 on the Cortex-M4.)
+ *    1,292 on the Cortex-M4.)
  *  - Secrets are never copied outside the call's own stack, which the
  *    library wipes.
  *
