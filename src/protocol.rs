@@ -46,7 +46,23 @@ pub(crate) mod query {
     }
 
     impl AuthParam {
+        /// `&name=`: the parameter's key as a query holds it after another
+        /// (a writer drops the `&` when it comes first), so that it is one
+        /// write (checked against `name` by the tests).
+        pub(crate) const fn key_after_another(self) -> &'static str {
+            match self {
+                AuthParam::Algorithm => "&X-Amz-Algorithm=",
+                AuthParam::Credential => "&X-Amz-Credential=",
+                AuthParam::Date => "&X-Amz-Date=",
+                AuthParam::Expires => "&X-Amz-Expires=",
+                AuthParam::SecurityToken => "&X-Amz-Security-Token=",
+                AuthParam::SignedHeaders => "&X-Amz-SignedHeaders=",
+                AuthParam::Signature => "&X-Amz-Signature=",
+            }
+        }
+
         /// The parameter's name, as the URL holds it.
+        #[cfg(test)]
         pub(crate) const fn name(self) -> &'static str {
             match self {
                 AuthParam::Algorithm => ALGORITHM,
@@ -146,6 +162,18 @@ mod tests {
     #[test]
     fn sorted_is_sorted_by_name() {
         assert!(SORTED.windows(2).all(|w| w[0].name() < w[1].name()));
+    }
+
+    /// Each key written in one piece is `&`, the name and `=`.
+    #[test]
+    fn keys_are_the_names_between_separators() {
+        for param in IN_URL {
+            let key = param.key_after_another();
+            assert_eq!(
+                key.strip_prefix('&').and_then(|k| k.strip_suffix('=')),
+                Some(param.name())
+            );
+        }
     }
 
     #[test]

@@ -48,8 +48,7 @@ pub(super) fn put_canonical_query<R: RequestParts>(
     }
     for param in query::SORTED {
         if let Some(value) = auth_value(c, param) {
-            put_separator(out, &mut first);
-            put_auth_param(out, c, param.name(), value);
+            put_auth_param(out, c, param, &mut first, value);
         }
     }
     request.put_canonical_params(out, &mut first, false);
@@ -114,16 +113,22 @@ pub(super) fn put_param(out: &mut (impl Sink + ?Sized), key: &str, value: &str) 
     Encoded(out).put_str(value);
 }
 
-/// An auth parameter's `key=value`: the `X-Amz-` keys are their own
-/// encoding, so only the value goes through the encoder.
+/// An auth parameter's `key=value`, after a separator unless it comes
+/// `first`: the `X-Amz-` keys are their own encoding, so only the value goes
+/// through the encoder, and `&key=` is one write.
 pub(crate) fn put_auth_param<R: RequestParts>(
     out: &mut (impl Sink + ?Sized),
     c: &CanonicalRequest<'_, '_, R>,
-    key: &str,
+    param: AuthParam,
+    first: &mut bool,
     value: Value<'_>,
 ) {
+    let key = param.key_after_another();
+    let key = match core::mem::take(first) {
+        true => key.get(1..).unwrap_or_default(),
+        false => key,
+    };
     out.put_str(key);
-    out.put(b"=");
     put_value(out, c, value);
 }
 

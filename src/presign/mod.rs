@@ -12,8 +12,8 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::canonical::{
-    auth_value, put_auth_param, put_separator, AuthPlacement, CanonicalRequest,
-    EncodedSessionToken, RequestParts, WrittenAuth,
+    auth_value, put_auth_param, AuthPlacement, CanonicalRequest, EncodedSessionToken, RequestParts,
+    WrittenAuth,
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
@@ -187,21 +187,17 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         let mut first = true;
         for param in first_run {
             if let Some(value) = auth_value(&canonical, param) {
-                put_separator(narrow(out), &mut first);
-                put_auth_param(narrow(out), &canonical, param.name(), value);
+                put_auth_param(narrow(out), &canonical, param, &mut first, value);
             }
         }
         let first_run_end = out.written();
         if let Some(value) = auth_value(&canonical, signed_headers) {
-            out.put(b"&");
-            put_auth_param(narrow(out), &canonical, signed_headers.name(), value);
+            put_auth_param(narrow(out), &canonical, signed_headers, &mut false, value);
         }
         let signed_headers_end = out.written();
         // The session token goes last, on its own: see `write_url`.
         if self.inputs.credentials.session_token().is_some() {
-            out.put(b"&");
-            out.put_str(query::SECURITY_TOKEN);
-            out.put(b"=");
+            out.put_str(AuthParam::SecurityToken.key_after_another());
         }
         HeadEnds {
             params_end,
@@ -331,9 +327,7 @@ const URL_TAIL_LEN: usize = SIGNATURE_KEY_LEN + HEX_SHA256_LEN;
 
 /// The URL's end up to the hex signature: `&X-Amz-Signature=`.
 fn put_signature_key(out: &mut (impl Sink + ?Sized)) {
-    out.put(b"&");
-    out.put_str(query::SIGNATURE);
-    out.put(b"=");
+    out.put_str(AuthParam::Signature.key_after_another());
 }
 
 /// Whole seconds of `requested`, checked against `max` and cut short to
