@@ -142,7 +142,11 @@ pub(crate) const S3_SIGNING_NAMES: [&str; 3] = ["s3", "s3-object-lambda", "s3-ou
 /// The bearer-token format: `prefix + base64(host/?Action=...&X-Amz-...&Version=1)`.
 pub(crate) mod token {
     /// The request every token presigns.
+    #[cfg(test)]
     pub(crate) const METHOD: &str = "POST";
+    /// The canonical request's first two lines for it: `METHOD`, and `/`
+    /// (its own canonical path under both rule sets), each with its `\n`.
+    pub(crate) const METHOD_AND_PATH: &str = "POST\n/\n";
     pub(crate) const ACTION_KEY: &str = "Action";
     pub(crate) const ACTION: &str = "CallWithBearerToken";
     /// `ACTION_KEY=ACTION`: both are their own percent-encoding.

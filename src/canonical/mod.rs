@@ -79,10 +79,7 @@ impl<R: RequestParts> CanonicalRequest<'_, '_, R> {
 
     pub(crate) fn put(&self, out: &mut (impl Sink + ?Sized)) {
         let request = &self.inputs.request;
-        out.put_str(request.method());
-        out.put(b"\n");
-        request.put_canonical_path(out, self.inputs.rules);
-        out.put(b"\n");
+        request.put_method_and_path(out, self.inputs.rules);
         query::put_canonical_query(out, self);
         out.put(b"\n");
         headers::put_canonical_headers(out, self);

@@ -18,9 +18,6 @@ pub(crate) trait RequestParts: Copy {
     /// Checks every part; run before anything is signed.
     fn validate(&self) -> Result<(), Error>;
 
-    /// The method, e.g. `GET`.
-    fn method(&self) -> &str;
-
     /// The URL's host, with a port if it is not 443.
     fn host(&self) -> &str;
 
@@ -31,8 +28,9 @@ pub(crate) trait RequestParts: Copy {
     /// percent-encoded, each after a separator (see `put_separator`).
     fn put_url_params(&self, out: &mut (impl Sink + ?Sized), first: &mut bool);
 
-    /// The canonical path under `rules`.
-    fn put_canonical_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules);
+    /// The canonical request's first two lines: the method (e.g. `GET`)
+    /// and the canonical path under `rules`, each ending in `\n`.
+    fn put_method_and_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules);
 
     /// The caller's parameters whose encoded keys sort before the auth
     /// parameters' `X-Amz-` keys (`before_auth`), or after them: sorted by
@@ -73,10 +71,6 @@ impl RequestParts for Request<'_> {
         Request::validate(self)
     }
 
-    fn method(&self) -> &str {
-        self.method
-    }
-
     fn host(&self) -> &str {
         self.host
     }
@@ -92,8 +86,11 @@ impl RequestParts for Request<'_> {
         }
     }
 
-    fn put_canonical_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules) {
+    fn put_method_and_path(&self, out: &mut (impl Sink + ?Sized), rules: Rules) {
+        out.put_str(self.method);
+        out.put(b"\n");
         path::put_canonical_path(out, self.path, rules);
+        out.put(b"\n");
     }
 
     fn put_canonical_params(

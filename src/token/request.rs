@@ -8,8 +8,8 @@ use crate::canonical::{put_separator, Header, RequestParts};
 use crate::error::Error;
 use crate::inputs::Rules;
 #[cfg(test)]
-use crate::protocol::token::{ACTION, ACTION_KEY};
-use crate::protocol::token::{ACTION_PARAM, METHOD};
+use crate::protocol::token::{ACTION, ACTION_KEY, METHOD};
+use crate::protocol::token::{ACTION_PARAM, METHOD_AND_PATH};
 use crate::request::validate_host;
 #[cfg(test)]
 use crate::request::Request;
@@ -55,10 +55,6 @@ impl RequestParts for TokenRequest<'_> {
         validate_host(self.host)
     }
 
-    fn method(&self) -> &str {
-        METHOD
-    }
-
     fn host(&self) -> &str {
         self.host
     }
@@ -71,8 +67,10 @@ impl RequestParts for TokenRequest<'_> {
         put_action(out, first);
     }
 
-    fn put_canonical_path(&self, out: &mut (impl Sink + ?Sized), _: Rules) {
-        out.put_str(PATH);
+    /// `POST\n/\n` in one write (the tests check it is `METHOD` and
+    /// `PATH`, each with its `\n`).
+    fn put_method_and_path(&self, out: &mut (impl Sink + ?Sized), _: Rules) {
+        out.put_str(METHOD_AND_PATH);
     }
 
     /// `Action` sorts before `X-Amz-`; nothing sorts after.
