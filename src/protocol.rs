@@ -105,6 +105,8 @@ pub(crate) mod query {
 /// Header names, lowercase, as they are signed and sent.
 pub(crate) mod header {
     pub(crate) const HOST: &str = "host";
+    /// `HOST` and `:`, as its canonical header's line starts (checked by the tests).
+    pub(crate) const HOST_KEY: &str = "host:";
     pub(crate) const DATE: &str = "x-amz-date";
     pub(crate) const SECURITY_TOKEN: &str = "x-amz-security-token";
     pub(crate) const CONTENT_SHA256: &str = "x-amz-content-sha256";
@@ -178,6 +180,12 @@ mod tests {
                 Some(param.name())
             );
         }
+    }
+
+    #[test]
+    fn the_host_key_is_the_name_and_a_colon() {
+        use super::header::{HOST, HOST_KEY};
+        assert_eq!(HOST_KEY.strip_suffix(':'), Some(HOST));
     }
 
     #[test]

@@ -33,12 +33,21 @@ pub(super) fn put_canonical_headers<R: RequestParts>(
     c: &CanonicalRequest<'_, '_, R>,
 ) {
     for_each_header(c, |header| {
-        put_name::<R>(out, header);
-        out.put(b":");
         match header {
-            Header::Host => put_lowercase(out, host_header_value(c.inputs.request.host())),
-            Header::Extra(_, value) if R::OWN_HEADERS => put_trimmed(out, value),
-            Header::Extra(_, value) => out.put_str(value),
+            // `host:` in one write: the name is a lowercase constant.
+            Header::Host => {
+                out.put_str(header::HOST_KEY);
+                put_lowercase(out, host_header_value(c.inputs.request.host()));
+            }
+            Header::Extra(_, value) => {
+                put_name::<R>(out, header);
+                out.put(b":");
+                if R::OWN_HEADERS {
+                    put_trimmed(out, value);
+                } else {
+                    out.put_str(value);
+                }
+            }
         }
         out.put(b"\n");
     });

@@ -35,8 +35,8 @@
  *
  *      call                        Cortex-M4 (thumbv7em)  RISC-V 32 (rv32imc)
  *      sigv4_bearer_token                   1,380               1,296
- *      sigv4_bearer_presign_url             1,988               1,856
- *      sigv4_bearer_sign_headers            2,420               2,304
+ *      sigv4_bearer_presign_url             1,980               1,856
+ *      sigv4_bearer_sign_headers            2,412               2,304
  *      sigv4_bearer_inspect                 1,652               1,584
  *      sigv4_bearer_verify                  2,268               2,192
  *      sigv4_bearer_parse_time                376                 384
