@@ -88,6 +88,11 @@ pub(crate) mod query {
         AuthParam::SecurityToken,
         AuthParam::SignedHeaders,
     ];
+    /// The URL's first two auth parameters up to the credential's value:
+    /// `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=`, in one write
+    /// (checked against `IN_URL`, the keys and the value by the tests).
+    pub(crate) const ALGORITHM_AND_CREDENTIAL_KEY: &str =
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=";
     /// The presigned URL's order, after the caller's parameters (botocore's):
     /// by name, but the session token, the one long value, after the others,
     /// and the signature last.
@@ -180,6 +185,19 @@ mod tests {
                 Some(param.name())
             );
         }
+    }
+
+    /// The URL's first two auth parameters are the algorithm, with its
+    /// value, and the credential's key.
+    #[test]
+    fn the_algorithm_and_the_credential_key_are_the_first_in_the_url() {
+        use super::query::ALGORITHM_AND_CREDENTIAL_KEY;
+        assert_eq!(IN_URL[..2], [AuthParam::Algorithm, AuthParam::Credential]);
+        let rest = ALGORITHM_AND_CREDENTIAL_KEY
+            .strip_prefix(AuthParam::Algorithm.name())
+            .and_then(|rest| rest.strip_prefix('='))
+            .and_then(|rest| rest.strip_prefix(super::ALGORITHM));
+        assert_eq!(rest, Some(AuthParam::Credential.key_after_another()));
     }
 
     #[test]

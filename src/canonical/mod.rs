@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 pub(crate) use headers::{put_signed_header_names, Header};
 pub(crate) use parts::RequestParts;
-pub(crate) use query::{auth_value, put_auth_param, put_separator};
+pub(crate) use query::{auth_value, put_auth_param, put_separator, put_value, Value};
 
 use crate::inputs::Inputs;
 use crate::request::Request;

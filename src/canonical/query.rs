@@ -133,7 +133,7 @@ pub(crate) fn put_auth_param<R: RequestParts>(
 }
 
 /// An auth parameter's value, percent-encoded unless it already is.
-fn put_value<R: RequestParts>(
+pub(crate) fn put_value<R: RequestParts>(
     out: &mut (impl Sink + ?Sized),
     c: &CanonicalRequest<'_, '_, R>,
     value: Value<'_>,

@@ -12,13 +12,13 @@ use core::time::Duration;
 use zeroize::Zeroize;
 
 use crate::canonical::{
-    auth_value, put_auth_param, AuthPlacement, CanonicalRequest, EncodedSessionToken, RequestParts,
-    WrittenAuth,
+    auth_value, put_auth_param, put_value, AuthPlacement, CanonicalRequest, EncodedSessionToken,
+    RequestParts, Value, WrittenAuth,
 };
 use crate::error::Error;
 use crate::inputs::{Inputs, Rules};
 use crate::percent::percent_encoded_len_within;
-use crate::protocol::query::{self, AuthParam};
+use crate::protocol::query::{self, AuthParam, ALGORITHM_AND_CREDENTIAL_KEY};
 use crate::protocol::{
     EMPTY_PAYLOAD_SHA256, HEX_SHA256_LEN, HTTPS_SCHEME, SCOPE_TERMINATOR, UNSIGNED_PAYLOAD,
 };
@@ -183,8 +183,11 @@ impl<'a, R: RequestParts> Presign<'a, R> {
         }
         let params_end = out.written();
         let canonical = self.canonical(self.auth(None));
-        let [first_run @ .., signed_headers, _, _] = query::IN_URL;
-        let mut first = true;
+        // The algorithm and the credential's key are constants: one write.
+        let [_, _, first_run @ .., signed_headers, _, _] = query::IN_URL;
+        out.put_str(ALGORITHM_AND_CREDENTIAL_KEY);
+        put_value(narrow(out), &canonical, Value::Credential);
+        let mut first = false;
         for param in first_run {
             if let Some(value) = auth_value(&canonical, param) {
                 put_auth_param(narrow(out), &canonical, param, &mut first, value);
